@@ -1,0 +1,51 @@
+/** The `data-connectors` command: dispatches to one file per command. */
+import { DefinitionError } from '../definition/validate';
+import type { CliIo } from './io';
+import { UsageError } from './load';
+import { REQUEST_USAGE, requestCommand } from './request-command';
+import { validateCommand } from './validate-command';
+
+const USAGE = `data-connectors: describe an API once, use it from n8n
+
+  data-connectors validate <file-or-folder>...
+      Check connector definitions; prints one line per problem, exits 1 if there is any.
+  ${REQUEST_USAGE.replace('usage: ', '')}
+      Print the request an endpoint makes (secrets masked), as JSON or --curl; --send performs it.
+`;
+
+/** Runs one command and returns its exit code: 0 ok, 1 invalid or failed, 2 wrong usage. */
+export async function main(args: string[], io: Partial<CliIo> & Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
+	const context: CliIo = { cwd: process.cwd(), ...io };
+	const [command, ...rest] = args;
+	try {
+		switch (command) {
+			case 'validate':
+				return validateCommand(rest, context);
+			case 'request':
+				return await requestCommand(rest, context);
+			case undefined:
+			case 'help':
+			case '--help':
+			case '-h':
+				context.stdout.write(USAGE);
+				return command === undefined ? 2 : 0;
+			default:
+				context.stderr.write(`data-connectors: unknown command "${command}"\n\n${USAGE}`);
+				return 2;
+		}
+	} catch (error) {
+		if (error instanceof UsageError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+			context.stderr.write(`data-connectors: ${error.message}\n`);
+			return 2;
+		}
+		if (error instanceof DefinitionError) {
+			context.stderr.write(`${error.message}\n`);
+			return 1;
+		}
+		if (error instanceof Error) {
+			context.stderr.write(`data-connectors: ${error.message}\n`);
+			return 1;
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,207 @@
+/**
+ * The connector definition format: the one schema behind the TypeScript types (`types.ts`), the
+ * runtime validator (`validate.ts`), the published JSON Schema (`schema/connector.schema.json`,
+ * written by `gulp schema`) and the wording of validation errors. Every field carries a description
+ * because editors show it when they autocomplete a definition.
+ */
+import { z } from 'zod/v4';
+
+/** Keys are used in node parameters, file names and template paths: keep them boring. */
+const key = z
+	.string()
+	.regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'must start with a letter and contain only letters, digits, "-" and "_"');
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const ENDPOINT_PURPOSES = ['List', 'Get', 'Search', 'Create', 'Update', 'Delete', 'Action'] as const;
+export const INPUT_TYPES = ['string', 'number', 'boolean', 'date', 'options', 'json'] as const;
+export const AUTH_TYPES = [
+	'none',
+	'basic',
+	'bearer',
+	'apiKey',
+	'oauth2PasswordGrant',
+	'oauth2ClientCredentials',
+] as const;
+
+export const headerSchema = z
+	.strictObject({
+		key: z
+			.string()
+			.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
+			.describe('Header name, e.g. "Accept". Matched case-insensitively.'),
+		value: z
+			.string()
+			.describe('Header value; may contain templates such as {{ inputs.locale }}. Never a secret.'),
+		description: z.string().optional().describe('What the header is for, shown to builders.'),
+	})
+	.describe('One HTTP header.');
+
+const queryValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))]);
+
+export const queryParamSchema = z
+	.strictObject({
+		key: nonEmpty.describe('Query parameter name.'),
+		value: queryValue.describe(
+			'Value, or template. A value that is exactly one placeholder and resolves to an array sends the parameter once per element; one that resolves to nothing omits the parameter.',
+		),
+		description: z.string().optional().describe('What the parameter does.'),
+	})
+	.describe('One query parameter.');
+
+const optionSchema = z.strictObject({
+	name: nonEmpty.describe('Label shown to builders.'),
+	value: z.union([z.string(), z.number(), z.boolean()]).describe('Value sent to the API.'),
+	description: z.string().optional(),
+});
+
+export const inputSchema = z
+	.strictObject({
+		name: key.describe('Name used in templates as {{ inputs.<name> }} and when matching upstream fields.'),
+		label: z.string().optional().describe('Field label on the canvas; defaults to the name.'),
+		type: z.enum(INPUT_TYPES).default('string').describe('Value type; values are checked and converted to it.'),
+		required: z.boolean().default(false).describe('A required input without a value stops the item with an error.'),
+		default: z.unknown().optional().describe('Value used when none is given.'),
+		min: z.number().optional().describe('Smallest allowed number (type number).'),
+		max: z.number().optional().describe('Largest allowed number (type number).'),
+		options: z
+			.array(optionSchema)
+			.optional()
+			.describe('Allowed values (type options).'),
+		description: z.string().optional().describe('Help text shown under the field.'),
+		secret: z
+			.boolean()
+			.default(false)
+			.describe('Masked as ****** in previews, logs and errors. Prefer credentials for real secrets.'),
+	})
+	.describe('One typed input of an endpoint.');
+
+export const bodySchema = z
+	.discriminatedUnion('type', [
+		z.strictObject({
+			type: z.literal('json'),
+			value: z.unknown().describe('JSON value; every string in it may be a template.'),
+		}),
+		z.strictObject({
+			type: z.literal('form'),
+			value: z
+				.record(z.string(), queryValue)
+				.describe('Fields sent as application/x-www-form-urlencoded; values may be templates.'),
+		}),
+		z.strictObject({
+			type: z.literal('raw'),
+			contentType: nonEmpty.describe('Content-Type of the raw body, e.g. "text/xml".'),
+			value: z.string().describe('Body text; may contain templates.'),
+		}),
+	])
+	.describe('The request body. GET and DELETE send it only when sendBody is true.');
+
+export const responseSchema = z
+	.strictObject({
+		format: z
+			.enum(['json', 'text'])
+			.default('json')
+			.describe('json: the body must be JSON (an error otherwise); text: the body is returned as { "data": "<text>" }.'),
+		recordsPath: z
+			.string()
+			.optional()
+			.describe('Dot path to the records inside the JSON body, e.g. "data.items". Empty: the whole body.'),
+		split: z
+			.boolean()
+			.default(true)
+			.describe('When the records are an array, one item per element (true) or one item holding the array (false).'),
+	})
+	.describe('How to read the response.');
+
+const statusKey = z.string().regex(/^[1-5][0-9][0-9]$/, 'must be an HTTP status code such as "404"');
+
+export const endpointSchema = z
+	.strictObject({
+		key: key.describe('Stable key of the endpoint, unique within the connector.'),
+		purpose: z.enum(ENDPOINT_PURPOSES).default('List').describe('What the endpoint does; groups operations.'),
+		name: nonEmpty.describe('Operation name shown to builders, e.g. "Reschedule Delivery".'),
+		description: z.string().default('').describe('What the endpoint does and when to use it (also read by AI agents).'),
+		method: z.enum(HTTP_METHODS).default('GET').describe('HTTP method.'),
+		path: z
+			.string()
+			.regex(
+				/^\/[^?#]*$/,
+				'must start with "/" and contain no "?" or "#" (the host comes from baseUrl, query parameters go in "query")',
+			)
+			.describe('Path template appended to the base URL, e.g. "/orders/{{ inputs.orderId }}".'),
+		query: z.array(queryParamSchema).default([]).describe('Query parameters.'),
+		headers: z.array(headerSchema).default([]).describe('Endpoint headers; override connector headers of the same name.'),
+		body: bodySchema.optional(),
+		sendBody: z
+			.boolean()
+			.optional()
+			.describe('Send the body with GET or DELETE too (off by default for those methods).'),
+		inputs: z.array(inputSchema).default([]).describe('Typed inputs the builder fills in.'),
+		sampleData: z
+			.record(z.string(), z.unknown())
+			.optional()
+			.describe('Example input values that make a valid test call.'),
+		sampleResponse: z.unknown().optional().describe('An example response body, for documentation and previews.'),
+		response: responseSchema.default({ format: 'json', split: true }),
+		errors: z
+			.record(statusKey, z.string())
+			.default({})
+			.describe('What each error status means for this endpoint, e.g. { "404": "No order with this number" }.'),
+	})
+	.describe('One operation of the API.');
+
+const tokenUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
+
+export const authSchema = z
+	.discriminatedUnion('type', [
+		z.strictObject({ type: z.literal('none') }),
+		z.strictObject({ type: z.literal('basic') }),
+		z.strictObject({ type: z.literal('bearer') }),
+		z.strictObject({
+			type: z.literal('apiKey'),
+			in: z.enum(['header', 'query']).default('header').describe('Where the key is sent.'),
+			name: nonEmpty.describe('Header or query parameter name, e.g. "X-API-Key".'),
+		}),
+		z.strictObject({
+			type: z.literal('oauth2PasswordGrant'),
+			tokenUrl: tokenUrl.describe('Token endpoint; the credential may override it.'),
+			scope: z.string().optional().describe('Space-separated scopes to request.'),
+			clientAuthentication: z
+				.enum(['header', 'body'])
+				.default('header')
+				.describe('Send client ID and secret as Basic auth (header) or in the form body.'),
+		}),
+		z.strictObject({
+			type: z.literal('oauth2ClientCredentials'),
+			tokenUrl: tokenUrl.describe('Token endpoint; the credential may override it.'),
+			scope: z.string().optional().describe('Space-separated scopes to request.'),
+			clientAuthentication: z.enum(['header', 'body']).default('header'),
+		}),
+	])
+	.describe('How requests authenticate. Secrets are never part of a definition: they live in n8n credentials.');
+
+export const connectorSchema = z
+	.strictObject({
+		$schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+		key: key.describe('Stable key of the connector; never change it once workflows use it.'),
+		name: nonEmpty.describe('Display name, unique among connectors, e.g. "Order Service".'),
+		description: z.string().default('').describe('What the API is and what it is for.'),
+		categories: z.array(nonEmpty).min(1, 'must list at least one category').describe('Categories, e.g. ["Sales"].'),
+		tags: z.array(nonEmpty).default([]).describe('Free-form tags for search.'),
+		icon: z.string().optional().describe('Path of an SVG icon, relative to the definition file.'),
+		status: z.enum(['live', 'draft']).default('live').describe('Draft connectors do not run in production executions.'),
+		version: z.number().int().min(1).default(1).describe('Definition version, raised on every change.'),
+		baseUrl: z
+			.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' })
+			.describe('Base URL of the API; the only host requests go to (a credential may override it).'),
+		auth: authSchema.default({ type: 'none' }),
+		verifyTls: z.boolean().default(true).describe('Verify TLS certificates. Turn off only for self-signed test servers.'),
+		headers: z.array(headerSchema).default([]).describe('Headers sent with every endpoint.'),
+		settings: z
+			.record(key, z.union([z.string(), z.number(), z.boolean()]))
+			.default({})
+			.describe('Non-secret settings templates can read as {{ settings.<name> }}, e.g. an API version.'),
+		endpoints: z.array(endpointSchema).min(1, 'must declare at least one endpoint'),
+	})
+	.describe('A data connector: an API described once, usable as n8n workflow steps.');

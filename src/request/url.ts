@@ -1,0 +1,53 @@
+/**
+ * Joining the base URL and the rendered path, and pinning the host: whatever a path renders to,
+ * the request goes to the connector's (or its credential's) origin and stays under its base path.
+ */
+export class UrlError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UrlError';
+	}
+}
+
+export interface BaseUrl {
+	/** "https://host:port/base/path" without a trailing slash and without query. */
+	prefix: string;
+	origin: string;
+	pathname: string;
+	/** Query parameters that are part of the base URL itself, e.g. "?api-version=1". */
+	query: Array<[string, string]>;
+}
+
+export function parseBaseUrl(raw: string, label: string): BaseUrl {
+	let url: URL;
+	try {
+		url = new URL(raw);
+	} catch {
+		throw new UrlError(`The base URL "${raw}" of ${label} is not a valid absolute URL`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new UrlError(`The base URL "${raw}" of ${label} must use http or https`);
+	}
+	if (url.username || url.password) {
+		throw new UrlError(`The base URL of ${label} must not contain a user name or password; use a credential`);
+	}
+	const pathname = url.pathname.replace(/\/+$/, '');
+	return {
+		prefix: `${url.origin}${pathname}`,
+		origin: url.origin,
+		pathname,
+		query: [...url.searchParams.entries()],
+	};
+}
+
+/** `path` is already rendered, with every placeholder value encoded as one segment. */
+export function joinUrl(base: BaseUrl, path: string, label: string): string {
+	const joined = `${base.prefix}${path}`;
+	const parsed = new URL(joined);
+	// Belt and braces: the path text is the definition author's, but a "/../" in it must not escape
+	// the base path, and nothing may change the origin.
+	if (parsed.origin !== base.origin || !(parsed.pathname === base.pathname || parsed.pathname.startsWith(`${base.pathname}/`))) {
+		throw new UrlError(`The path of ${label} leads outside the connector's base URL ${base.prefix}`);
+	}
+	return joined;
+}
