@@ -5,7 +5,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: {
 		// isolatedModules: ts-jest only transpiles; `npm run typecheck` runs tsc on the whole tree.
-		'^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup-env.js'],
 };

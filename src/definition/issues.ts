@@ -67,8 +67,11 @@ function messageFor(issue: z.core.$ZodIssue, root: unknown): string {
 			return `must be at most ${String(issue.maximum)}`;
 		case 'invalid_format':
 			return issue.message.startsWith('must') ? issue.message : `is not a valid ${issue.format}`;
-		case 'invalid_key':
-			return 'has an invalid key';
+		case 'invalid_key': {
+			// The key's own issue carries the useful wording, e.g. "must be an HTTP status code".
+			const inner = issue.issues[0]?.message;
+			return inner?.startsWith('must') ? inner : 'is not an allowed key';
+		}
 		default:
 			return issue.message;
 	}

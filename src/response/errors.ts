@@ -421,8 +421,9 @@ export function oneLine(text: string, max: number): string {
 	return truncate(text.replace(/\s+/g, ' ').trim(), max);
 }
 
+/** At most `max` characters, the last one an ellipsis when something was cut. */
 function truncate(text: string, max: number): string {
-	return text.length > max ? `${text.slice(0, max)}…` : text;
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function seconds(count: number): string {
