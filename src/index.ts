@@ -11,3 +11,5 @@ export * from './request/url';
 export * from './auth/apply';
 export * from './auth/oauth2';
 export * from './redact';
+export * from './response';
+export * from './request/custom';

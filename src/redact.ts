@@ -19,6 +19,7 @@ const MIN_SECRET_LENGTH = 3;
 
 export class Redactor {
 	private readonly patterns: string[];
+	private readonly exact: ReadonlySet<string>;
 
 	constructor(
 		secrets: Iterable<string | undefined | null>,
@@ -31,6 +32,7 @@ export class Redactor {
 		}
 		// Longest first, so a secret that contains another is masked whole.
 		this.patterns = [...all].sort((a, b) => b.length - a.length);
+		this.exact = all;
 	}
 
 	text(value: string): string {
@@ -39,9 +41,11 @@ export class Redactor {
 		return result;
 	}
 
-	/** Deep copy of a JSON value with every string redacted. */
+	/** Deep copy of a JSON value with every string redacted, and numbers that are a secret masked. */
 	value<T>(value: T): T {
 		if (typeof value === 'string') return this.text(value) as T;
+		// A secret number input (a PIN) sits in a JSON body as a number, not as text.
+		if (typeof value === 'number' && this.exact.has(String(value))) return MASK as T;
 		if (Array.isArray(value)) return value.map((element) => this.value(element)) as T;
 		if (value !== null && typeof value === 'object') {
 			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.value(v)])) as T;

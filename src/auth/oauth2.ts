@@ -52,7 +52,9 @@ export function tokenRequest(auth: OAuth2Auth, credentials: CredentialValues, ve
 export function readTokenResponse(status: number, body: string, tokenUrl: string): { accessToken: string; expiresIn?: number } {
 	let parsed: Record<string, unknown> = {};
 	try {
-		parsed = JSON.parse(body) as Record<string, unknown>;
+		const value: unknown = JSON.parse(body);
+		// "null", a number or a string is valid JSON but not an answer object.
+		if (value !== null && typeof value === 'object') parsed = value as Record<string, unknown>;
 	} catch {
 		// handled below
 	}

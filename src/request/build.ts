@@ -7,7 +7,7 @@
  *   4. headers, merged by precedence (headers.ts); Content-Type follows the body
  * Authentication is applied afterwards (auth/apply.ts or the n8n credential), never here.
  */
-import type { ConnectorDefinition, EndpointDefinition } from '../definition/types';
+import type { ConnectorDefinition, EndpointDefinition, QueryParamDefinition } from '../definition/types';
 import { renderDeep, renderHeaderValue, renderPath, renderText, renderValue, type TemplateContext, TemplateError } from '../template/render';
 import { HeaderBag } from './headers';
 import { resolveInputs } from './inputs';
@@ -31,43 +31,47 @@ export function endpointLabel(connector: Pick<ConnectorDefinition, 'key'>, endpo
 	return `${connector.key}/${endpoint.key}`;
 }
 
+/**
+ * Renders a query or form value: the value, or each element of a literal array, may be a template;
+ * a placeholder that resolves to an array contributes each element; missing values are dropped.
+ * `list` says whether the result is a list (an array literal or an array value) or one value.
+ */
+function renderValues(
+	raw: QueryParamDefinition['value'],
+	context: TemplateContext,
+	location: string,
+	rule: string,
+): { values: string[]; list: boolean } {
+	let list = Array.isArray(raw);
+	const rendered = (Array.isArray(raw) ? raw : [raw]).flatMap((element): unknown[] => {
+		const value = typeof element === 'string' ? renderValue(element, context, location) : element;
+		if (!Array.isArray(value)) return [value];
+		list = true;
+		return value;
+	});
+	const values: string[] = [];
+	for (const value of rendered) {
+		if (value === undefined || value === null || value === '') continue;
+		if (typeof value === 'object') {
+			throw new TemplateError(`The ${location} of endpoint "${context.endpoint}" resolved to an object; ${rule}`, location);
+		}
+		values.push(String(value));
+	}
+	return { values, list };
+}
+
 function renderQuery(endpoint: EndpointDefinition, context: TemplateContext, base: Array<[string, string]>): Array<[string, string]> {
 	const query: Array<[string, string]> = [...base];
 	for (const param of endpoint.query) {
-		const location = `query parameter "${param.key}"`;
-		const raw = param.value;
-		const values = Array.isArray(raw)
-			? raw.flatMap((element) => {
-					const rendered = typeof element === 'string' ? renderValue(element, context, location) : element;
-					return Array.isArray(rendered) ? rendered : [rendered];
-				})
-			: (() => {
-					const rendered = typeof raw === 'string' ? renderValue(raw, context, location) : raw;
-					return Array.isArray(rendered) ? rendered : [rendered];
-				})();
-		for (const value of values) {
-			if (value === undefined || value === null || value === '') continue;
-			if (typeof value === 'object') {
-				throw new TemplateError(
-					`The ${location} of endpoint "${context.endpoint}" resolved to an object; a query value must be text, a number, a boolean or an array of those`,
-					location,
-				);
-			}
-			query.push([param.key, String(value)]);
-		}
+		const { values } = renderValues(
+			param.value,
+			context,
+			`query parameter "${param.key}"`,
+			'a query value must be text, a number, a boolean or an array of those',
+		);
+		for (const value of values) query.push([param.key, value]);
 	}
 	return query;
-}
-
-function renderFormField(value: unknown, field: string, context: TemplateContext): string | string[] | undefined {
-	const location = `form field "${field}"`;
-	const rendered = typeof value === 'string' ? renderValue(value, context, location) : value;
-	if (rendered === undefined || rendered === null || rendered === '') return undefined;
-	if (Array.isArray(rendered)) return rendered.map((element) => String(element));
-	if (typeof rendered === 'object') {
-		throw new TemplateError(`The ${location} of endpoint "${context.endpoint}" resolved to an object; form fields hold text`, location);
-	}
-	return String(rendered);
 }
 
 function renderBody(endpoint: EndpointDefinition, context: TemplateContext): RequestBody | undefined {
@@ -81,8 +85,14 @@ function renderBody(endpoint: EndpointDefinition, context: TemplateContext): Req
 		case 'form': {
 			const value: Record<string, string | string[]> = {};
 			for (const [field, fieldValue] of Object.entries(body.value)) {
-				const rendered = renderFormField(fieldValue, field, context);
-				if (rendered !== undefined) value[field] = rendered;
+				// Same rules as query values: templates inside an array literal are rendered too.
+				const { values, list } = renderValues(
+					fieldValue,
+					context,
+					`form field "${field}"`,
+					'form fields hold text, numbers, booleans or arrays of those',
+				);
+				if (values.length > 0) value[field] = list ? values : values[0];
 			}
 			return { type: 'form', value };
 		}

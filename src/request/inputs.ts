@@ -33,6 +33,16 @@ export interface ResolvedInputs {
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** Decimal notation only: Number() would also accept "0x10", "0b11" and "0o7". */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Date.parse rolls "2026-02-30" over to March 2nd; the day must exist in that month. */
+function isCalendarDate(text: string): boolean {
+	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
 
@@ -63,7 +73,9 @@ function usedAs(endpoint: EndpointDefinition, name: string): string {
 
 function convert(input: InputDefinition, value: unknown, where: string): unknown {
 	const fail = (expected: string): never => {
-		throw new InputError(`Input "${input.name}"${where} must be ${expected}, but got ${describe(value)}`, input.name);
+		// The value of a secret input is never repeated, not even in an error.
+		const got = input.secret ? 'a value that is not shown because the input is secret' : describe(value);
+		throw new InputError(`Input "${input.name}"${where} must be ${expected}, but got ${got}`, input.name);
 	};
 	switch (input.type) {
 		case 'string':
@@ -71,7 +83,7 @@ function convert(input: InputDefinition, value: unknown, where: string): unknown
 			if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 			return fail('text');
 		case 'number': {
-			const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+			const number = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL.test(value.trim()) ? Number(value) : NaN;
 			if (!Number.isFinite(number)) return fail('a number');
 			if (input.min !== undefined && number < input.min) return fail(`at least ${input.min}`);
 			if (input.max !== undefined && number > input.max) return fail(`at most ${input.max}`);
@@ -85,7 +97,9 @@ function convert(input: InputDefinition, value: unknown, where: string): unknown
 		case 'date':
 			if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
 			if (typeof value === 'number' && Number.isFinite(value)) return new Date(value).toISOString();
-			if (typeof value === 'string' && ISO_DATE.test(value.trim()) && !Number.isNaN(Date.parse(value.trim()))) return value.trim();
+			if (typeof value === 'string' && ISO_DATE.test(value.trim()) && !Number.isNaN(Date.parse(value.trim())) && isCalendarDate(value.trim())) {
+				return value.trim();
+			}
 			// Luxon DateTime and similar objects that n8n expressions produce.
 			if (value !== null && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
 				return String((value as { toISO: () => string }).toISO());
@@ -107,6 +121,21 @@ function convert(input: InputDefinition, value: unknown, where: string): unknown
 			if (typeof value === 'object') return value;
 			return fail('a JSON object or array');
 	}
+}
+
+/**
+ * What to mask for a secret value: the text itself, or for a number or JSON value its JSON text and
+ * every string and number inside it (a JSON body shows the parts, not the whole text).
+ */
+function secretForms(value: unknown): string[] {
+	if (typeof value === 'string') return [value];
+	const forms = [JSON.stringify(value)];
+	const collect = (part: unknown): void => {
+		if (typeof part === 'string' || typeof part === 'number') forms.push(String(part));
+		else if (part !== null && typeof part === 'object') Object.values(part).forEach(collect);
+	};
+	collect(value);
+	return forms;
 }
 
 /**
@@ -135,7 +164,7 @@ export function resolveInputs(
 		}
 		const converted = convert(input, value, where);
 		values[input.name] = converted;
-		if (input.secret) secrets.push(typeof converted === 'string' ? converted : JSON.stringify(converted));
+		if (input.secret) secrets.push(...secretForms(converted));
 	}
 	return { values, secrets };
 }

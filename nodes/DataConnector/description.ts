@@ -1,0 +1,301 @@
+/**
+ * The Data Connector node's parameters. Which credential the canvas offers follows the chosen
+ * connector: each packaged connector's auth method is a hidden "authentication" value shown only
+ * for that connector, so a builder never has to know how an API authenticates. For custom
+ * endpoints (and connectors picked by expression) the builder chooses it.
+ */
+import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { AuthType, ConnectorDefinition } from '../../src';
+import { credentialTypeFor } from '../../credentials/shared';
+
+export const AUTH_OPTIONS: Array<INodePropertyOptions & { value: AuthType }> = [
+	{ name: 'None', value: 'none' },
+	{ name: 'Basic Auth', value: 'basic' },
+	{ name: 'Bearer Token', value: 'bearer' },
+	{ name: 'API Key', value: 'apiKey' },
+	{ name: 'OAuth2 Password Grant', value: 'oauth2PasswordGrant' },
+	{ name: 'OAuth2 Client Credentials', value: 'oauth2ClientCredentials' },
+];
+
+function authenticationParameters(connectors: ConnectorDefinition[]): INodeProperties[] {
+	const byAuth = new Map<AuthType, string[]>();
+	for (const connector of connectors) {
+		byAuth.set(connector.auth.type, [...(byAuth.get(connector.auth.type) ?? []), connector.key]);
+	}
+	const fixed: INodeProperties[] = [...byAuth].map(([type, keys]) => ({
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'hidden',
+		default: type,
+		displayOptions: { show: { mode: ['connector'], connector: keys } },
+	}));
+	const chosen: INodeProperties = {
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: AUTH_OPTIONS,
+		default: 'none',
+		description: 'How the API authenticates; must match the connector',
+		displayOptions: connectors.length
+			? { show: { mode: ['connector', 'custom'] }, hide: { connector: connectors.map((c) => c.key) } }
+			: { show: { mode: ['connector', 'custom'] } },
+	};
+	return [...fixed, chosen];
+}
+
+const connectorParameters: INodeProperties[] = [
+	{
+		displayName: 'Connector Name or ID',
+		name: 'connector',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getConnectors' },
+		default: '',
+		required: true,
+		description:
+			'The API to call. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { mode: ['connector'] } },
+	},
+	{
+		displayName: 'Endpoint Name or ID',
+		name: 'endpoint',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getEndpoints', loadOptionsDependsOn: ['connector'] },
+		default: '',
+		required: true,
+		description:
+			'What to do with the API. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { mode: ['connector'] } },
+	},
+	{
+		displayName: 'Inputs',
+		name: 'inputs',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['connector', 'endpoint'],
+			resourceMapper: {
+				resourceMapperMethod: 'getInputFields',
+				mode: 'add',
+				fieldWords: { singular: 'input', plural: 'inputs' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+				noFieldsError: 'This endpoint takes no inputs',
+			},
+		},
+		description:
+			'Map each input from the incoming data, or let inputs be matched by name from the incoming item automatically',
+		displayOptions: { show: { mode: ['connector'] } },
+	},
+];
+
+const nameValue = (label: string, placeholder: string): INodeProperties['options'] => [
+	{
+		displayName: label,
+		name: 'entries',
+		values: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder },
+			{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+		],
+	},
+];
+
+const customParameters: INodeProperties[] = [
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((method) => ({ name: method, value: method })),
+		default: 'GET',
+		description: 'The HTTP method to use',
+		displayOptions: { show: { mode: ['custom'] } },
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://api.example.com/v1/orders',
+		description: 'The absolute URL to call; a Base URL Override on the credential replaces its scheme, host and base path',
+		displayOptions: { show: { mode: ['custom'] } },
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'queryParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		options: nameValue('Parameter', 'e.g. status'),
+		displayOptions: { show: { mode: ['custom'] } },
+	},
+	{
+		displayName: 'Headers',
+		name: 'headerParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Header',
+		default: {},
+		options: nameValue('Header', 'e.g. X-Request-ID'),
+		description: 'Headers to send. Put secrets in a credential, never here.',
+		displayOptions: { show: { mode: ['custom'] } },
+	},
+	{
+		displayName: 'Body',
+		name: 'bodyType',
+		type: 'options',
+		options: [
+			{ name: 'None', value: 'none' },
+			{ name: 'JSON', value: 'json' },
+			{ name: 'Form URL-Encoded', value: 'form' },
+			{ name: 'Raw', value: 'raw' },
+		],
+		default: 'none',
+		description: 'The request body; GET requests never send one',
+		displayOptions: { show: { mode: ['custom'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { mode: ['custom'], bodyType: ['json'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+	},
+	{
+		displayName: 'Form Fields',
+		name: 'formBody',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Field',
+		default: {},
+		options: nameValue('Field', 'e.g. reason'),
+		displayOptions: { show: { mode: ['custom'], bodyType: ['form'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+	},
+	{
+		displayName: 'Content Type',
+		name: 'rawContentType',
+		type: 'string',
+		default: 'text/plain',
+		placeholder: 'application/xml',
+		displayOptions: { show: { mode: ['custom'], bodyType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+	},
+	{
+		displayName: 'Raw Body',
+		name: 'rawBody',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		displayOptions: { show: { mode: ['custom'], bodyType: ['raw'], method: ['POST', 'PUT', 'PATCH', 'DELETE'] } },
+	},
+	{
+		displayName: 'Response Format',
+		name: 'responseFormat',
+		type: 'options',
+		options: [
+			{ name: 'JSON', value: 'json', description: 'The response must be JSON; anything else is an error' },
+			{ name: 'Text', value: 'text', description: 'Output the body as text in a "data" field' },
+		],
+		default: 'json',
+		displayOptions: { show: { mode: ['custom'] } },
+	},
+	{
+		displayName: 'Records Path',
+		name: 'recordsPath',
+		type: 'string',
+		default: '',
+		placeholder: 'data.items',
+		description: 'Dot path to the list of records in the response; each record becomes an item. Empty: the whole response.',
+		displayOptions: { show: { mode: ['custom'], responseFormat: ['json'] } },
+	},
+];
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Include Response Status and Headers',
+			name: 'fullResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output { status, headers, body } per input item instead of the records',
+		},
+		{
+			displayName: 'Never Error',
+			name: 'neverError',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output error responses (4xx, 5xx) as items instead of failing',
+		},
+		{
+			displayName: 'Preview Request (Do Not Send)',
+			name: 'preview',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to output the request that would be sent for each item, secrets masked, without sending anything',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30000,
+			description: 'How long to wait for the API to answer, in milliseconds',
+		},
+	],
+};
+
+export function dataConnectorDescription(connectors: ConnectorDefinition[]): INodeTypeDescription {
+	const credentialTypes = AUTH_OPTIONS.filter((option) => option.value !== 'none').map((option) => ({
+		name: credentialTypeFor(option.value) as string,
+		required: true,
+		displayOptions: { show: { authentication: [option.value] } },
+	}));
+	return {
+		displayName: 'Data Connector',
+		name: 'dataConnector',
+		icon: { light: 'file:dataConnector.svg', dark: 'file:dataConnector.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["mode"] === "custom" ? $parameter["method"] + " " + $parameter["url"] : $parameter["connector"] + ": " + $parameter["endpoint"] }}',
+		description:
+			'Call an API described once as a data connector: pick a connector and an endpoint, map its inputs, get records as items',
+		defaults: { name: 'Data Connector' },
+		inputs: ['main'],
+		outputs: ['main'],
+		usableAsTool: true,
+		credentials: credentialTypes,
+		properties: [
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Connector Endpoint',
+						value: 'connector',
+						description: 'Call an endpoint of a data connector',
+					},
+					{
+						name: 'Custom Endpoint',
+						value: 'custom',
+						description: 'Define a one-off request in this node',
+					},
+				],
+				default: 'connector',
+			},
+			...connectorParameters,
+			...authenticationParameters(connectors),
+			...customParameters,
+			options,
+		],
+	};
+}

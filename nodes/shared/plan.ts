@@ -1,0 +1,242 @@
+/**
+ * Step 1 of the pipeline: what to send for one item. A plan holds the request spec built by the
+ * shared runtime, the credential n8n will apply when sending, and the redactor that masks this
+ * item's secrets wherever the request or an error is shown.
+ */
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeOperationError,
+	type ResourceMapperValue,
+} from 'n8n-workflow';
+import {
+	applyAuth,
+	type AuthDefinition,
+	type AuthType,
+	buildCustomRequest,
+	buildRequest,
+	type BuiltRequest,
+	type ConnectorDefinition,
+	type EndpointDefinition,
+	Redactor,
+	type RequestBody,
+} from '../../src';
+import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
+import { findConnector, findEndpoint } from './catalog';
+import type { CredentialUse } from './send';
+
+export interface ItemPlan {
+	built: BuiltRequest;
+	endpoint: Pick<EndpointDefinition, 'key' | 'name' | 'errors' | 'response'>;
+	connectorName: string;
+	credential?: CredentialUse;
+	redactor: Redactor;
+	/** The request with authentication shown in place, every secret as "******". */
+	preview(): BuiltRequest;
+}
+
+const AUTH_NAMES: Record<AuthType, string> = {
+	none: 'None',
+	basic: 'Basic Auth',
+	bearer: 'Bearer Token',
+	apiKey: 'API Key',
+	oauth2PasswordGrant: 'OAuth2 Password Grant',
+	oauth2ClientCredentials: 'OAuth2 Client Credentials',
+};
+
+/** Credential fields whose values are secret, for every credential type of this package. */
+const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken'];
+
+async function loadCredential(
+	context: IExecuteFunctions,
+	auth: AuthDefinition | { type: AuthType },
+	itemIndex: number,
+): Promise<CredentialUse | undefined> {
+	const type = credentialTypeFor(auth.type);
+	if (!type) return undefined;
+	const data = await context.getCredentials(type, itemIndex);
+	const reference = context.getNode().credentials?.[type];
+	return {
+		type,
+		id: reference?.id ?? undefined,
+		name: reference?.name ?? type,
+		data: withConnectorDefaults(data, connectorDefaults(auth)),
+	};
+}
+
+function credentialSecrets(credential: CredentialUse | undefined): string[] {
+	if (!credential) return [];
+	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
+}
+
+/** The auth block as the credential will really apply it (an API key's place may be overridden). */
+function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
+	if (auth.type === 'apiKey') {
+		return {
+			type: 'apiKey',
+			in: credential?.data.keyLocation === 'query' ? 'query' : 'header',
+			name: String(credential?.data.keyName || 'X-API-Key'),
+		};
+	}
+	if (auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials') {
+		return { type: auth.type, tokenUrl: 'https://token.invalid', clientAuthentication: 'header' };
+	}
+	return { type: auth.type } as AuthDefinition;
+}
+
+function makePlan(
+	built: BuiltRequest,
+	auth: AuthDefinition,
+	credential: CredentialUse | undefined,
+	endpoint: ItemPlan['endpoint'],
+	connectorName: string,
+): ItemPlan {
+	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
+	const redactor = new Redactor([...built.secrets, ...credentialSecrets(credential)], secretHeaders);
+	return {
+		built,
+		endpoint,
+		connectorName,
+		credential,
+		redactor,
+		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
+	};
+}
+
+/** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
+function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, endpoint: EndpointDefinition): IDataObject {
+	const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+	if (mapper.mappingMode !== 'autoMapInputData') return (mapper.value ?? {}) as IDataObject;
+	const values: IDataObject = {};
+	const byLowerName = new Map(Object.keys(item.json).map((key) => [key.toLowerCase(), key]));
+	for (const input of endpoint.inputs) {
+		const key = input.name in item.json ? input.name : byLowerName.get(input.name.toLowerCase());
+		if (key !== undefined) values[input.name] = item.json[key];
+	}
+	return values;
+}
+
+function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinition, itemIndex: number): void {
+	if (connector.status === 'draft' && context.getMode() !== 'manual') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Connector "${connector.name}" is a draft and does not run in production executions`,
+			{
+				itemIndex,
+				description: 'Draft connectors only run when you test a workflow in the editor. Set the connector\'s status to "live" to use it in active workflows.',
+			},
+		);
+	}
+	const chosen = context.getNodeParameter('authentication', itemIndex, connector.auth.type) as AuthType;
+	if (chosen !== connector.auth.type) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Connector "${connector.name}" authenticates with ${AUTH_NAMES[connector.auth.type]}, but this node's Authentication is set to ${AUTH_NAMES[chosen] ?? chosen}`,
+			{ itemIndex, description: `Set Authentication to "${AUTH_NAMES[connector.auth.type]}" and choose a credential of that type.` },
+		);
+	}
+}
+
+export async function planConnectorItem(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): Promise<ItemPlan> {
+	const connector = findConnector(context.getNodeParameter('connector', itemIndex) as string);
+	const endpoint = findEndpoint(connector, context.getNodeParameter('endpoint', itemIndex) as string);
+	checkRunnable(context, connector, itemIndex);
+	const credential = await loadCredential(context, connector.auth, itemIndex);
+	const inputs = inputValues(context, itemIndex, item, endpoint);
+	// Secret inputs are masked even in errors about the inputs themselves.
+	const early = new Redactor([
+		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
+		...credentialSecrets(credential),
+	]);
+	let built: BuiltRequest;
+	try {
+		built = buildRequest({
+			connector,
+			endpoint,
+			inputs,
+			item: item.json,
+			baseUrl: typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl : undefined,
+			verifyTls: credential?.data.allowUnauthorizedCerts === true ? false : undefined,
+		});
+	} catch (error) {
+		if (error instanceof Error) error.message = early.text(error.message);
+		throw error;
+	}
+	return makePlan(built, effectiveAuth(connector.auth, credential), credential, endpoint, connector.name);
+}
+
+function nameValues(context: IExecuteFunctions, parameter: string, itemIndex: number): Array<{ name: string; value: string }> {
+	const collection = context.getNodeParameter(parameter, itemIndex, {}) as { entries?: Array<{ name?: unknown; value?: unknown }> };
+	return (collection.entries ?? []).map((entry) => ({ name: String(entry.name ?? ''), value: String(entry.value ?? '') }));
+}
+
+function customBody(context: IExecuteFunctions, itemIndex: number, method: string): RequestBody | undefined {
+	if (method === 'GET') return undefined;
+	const type = context.getNodeParameter('bodyType', itemIndex, 'none') as string;
+	switch (type) {
+		case 'json': {
+			const raw = context.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
+			if (typeof raw !== 'string') return { type: 'json', value: raw };
+			try {
+				return { type: 'json', value: JSON.parse(raw) as unknown };
+			} catch {
+				throw new NodeOperationError(context.getNode(), 'JSON Body is not valid JSON', {
+					itemIndex,
+					description: 'Check the JSON Body field: quotes, commas and brackets must be valid JSON.',
+				});
+			}
+		}
+		case 'form': {
+			const value: Record<string, string | string[]> = {};
+			for (const { name, value: fieldValue } of nameValues(context, 'formBody', itemIndex)) {
+				if (!name) continue;
+				const existing = value[name];
+				value[name] = existing === undefined ? fieldValue : [...(Array.isArray(existing) ? existing : [existing]), fieldValue];
+			}
+			return { type: 'form', value };
+		}
+		case 'raw':
+			return {
+				type: 'raw',
+				contentType: (context.getNodeParameter('rawContentType', itemIndex, 'text/plain') as string) || 'text/plain',
+				value: context.getNodeParameter('rawBody', itemIndex, '') as string,
+			};
+		default:
+			return undefined;
+	}
+}
+
+export async function planCustomItem(context: IExecuteFunctions, itemIndex: number): Promise<ItemPlan> {
+	const authType = context.getNodeParameter('authentication', itemIndex, 'none') as AuthType;
+	const credential = await loadCredential(context, { type: authType }, itemIndex);
+	const method = (context.getNodeParameter('method', itemIndex, 'GET') as string).toUpperCase();
+	let url = (context.getNodeParameter('url', itemIndex, '') as string).trim();
+	const override = typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl.replace(/\/+$/, '') : '';
+	// A path ("/orders") is appended to the credential's Base URL Override; a full URL is used as written.
+	if (url.startsWith('/') && override) url = `${override}${url}`;
+	if (!url) {
+		throw new NodeOperationError(context.getNode(), 'The URL is empty', {
+			itemIndex,
+			description: 'Enter the full URL to call, or a path such as /orders together with a credential that has a Base URL Override.',
+		});
+	}
+	const responseFormat = context.getNodeParameter('responseFormat', itemIndex, 'json') as 'json' | 'text';
+	const recordsPath = (context.getNodeParameter('recordsPath', itemIndex, '') as string).trim();
+	const spec = buildCustomRequest({
+		method,
+		url,
+		query: nameValues(context, 'queryParameters', itemIndex),
+		headers: nameValues(context, 'headerParameters', itemIndex),
+		body: customBody(context, itemIndex, method),
+		responseFormat,
+		verifyTls: credential?.data.allowUnauthorizedCerts === true ? false : undefined,
+	});
+	const endpoint: ItemPlan['endpoint'] = {
+		key: 'custom',
+		name: 'Custom Endpoint',
+		errors: {},
+		response: { format: responseFormat, split: true, ...(recordsPath ? { recordsPath } : {}) },
+	};
+	return makePlan({ spec, secrets: [] }, effectiveAuth({ type: authType }, credential), credential, endpoint, 'custom endpoint');
+}
