@@ -82,7 +82,12 @@ export function applyAuth(
 			break;
 		case 'apiKey':
 			if (auth.in === 'header') headers.set(auth.name, value('apiKey'));
-			else query.push([auth.name, value('apiKey')]);
+			else {
+				// Like an auth header, the credential's query parameter wins over one of the same name.
+				const name = auth.name;
+				query.splice(0, query.length, ...query.filter(([param]) => param !== name));
+				query.push([name, value('apiKey')]);
+			}
 			break;
 		case 'oauth2PasswordGrant':
 		case 'oauth2ClientCredentials': {

@@ -49,5 +49,6 @@ export function joinUrl(base: BaseUrl, path: string, label: string): string {
 	if (parsed.origin !== base.origin || !(parsed.pathname === base.pathname || parsed.pathname.startsWith(`${base.pathname}/`))) {
 		throw new UrlError(`The path of ${label} leads outside the connector's base URL ${base.prefix}`);
 	}
-	return joined;
+	// The normalized form is what an HTTP client sends, so it is also what previews print.
+	return `${parsed.origin}${parsed.pathname}`;
 }

@@ -115,12 +115,13 @@ export function renderDeep(value: unknown, context: TemplateContext, location: s
 		});
 	}
 	if (value !== null && typeof value === 'object') {
-		const result: Record<string, unknown> = {};
+		// fromEntries defines own fields: assigning result["__proto__"] would set the prototype instead.
+		const entries: Array<[string, unknown]> = [];
 		for (const [field, fieldValue] of Object.entries(value)) {
 			const rendered = renderDeep(fieldValue, context, `${location}.${field}`);
-			if (rendered !== undefined) result[field] = rendered;
+			if (rendered !== undefined) entries.push([field, rendered]);
 		}
-		return result;
+		return Object.fromEntries(entries);
 	}
 	return value;
 }
