@@ -8,7 +8,7 @@
  * Authentication is applied afterwards (auth/apply.ts or the n8n credential), never here.
  */
 import type { ConnectorDefinition, EndpointDefinition, QueryParamDefinition } from '../definition/types';
-import { renderDeep, renderHeaderValue, renderPath, renderText, renderValue, type TemplateContext, TemplateError } from '../template/render';
+import { escaperFor, renderDeep, renderHeaderValue, renderPath, renderText, renderValue, type TemplateContext, TemplateError } from '../template/render';
 import { HeaderBag } from './headers';
 import { resolveInputs } from './inputs';
 import { BODY_CONTENT_TYPE, type BuiltRequest, type RequestBody } from './spec';
@@ -97,7 +97,11 @@ function renderBody(endpoint: EndpointDefinition, context: TemplateContext): Req
 			return { type: 'form', value };
 		}
 		case 'raw':
-			return { type: 'raw', contentType: body.contentType, value: renderText(body.value, context, 'body') };
+			return {
+				type: 'raw',
+				contentType: body.contentType,
+				value: renderText(body.value, context, 'body', escaperFor(body.contentType)),
+			};
 	}
 }
 

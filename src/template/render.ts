@@ -90,16 +90,35 @@ export function renderValue(template: string, context: TemplateContext, location
 }
 
 /** Renders a template that must produce text (a raw body, a URL path). Lone values are stringified. */
-export function renderText(template: string, context: TemplateContext, location: string): string {
+export function renderText(
+	template: string,
+	context: TemplateContext,
+	location: string,
+	escape: (value: string) => string = (value) => value,
+): string {
 	if (!isTemplate(template)) return template;
 	let text = '';
 	for (const part of parseTemplate(template)) {
 		text +=
 			part.kind === 'text'
 				? part.text
-				: asText(lookup(part.placeholder, context, location), part.placeholder, template, context, location);
+				: escape(asText(lookup(part.placeholder, context, location), part.placeholder, template, context, location));
 	}
 	return text;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * Escaping for raw bodies, chosen by content type: a value placed into XML or JSON text is escaped
+ * for that language, so "<" or a quote in a value cannot break the document or add elements.
+ */
+export function escaperFor(contentType: string): (value: string) => string {
+	if (/[/+]xml\b/i.test(contentType) || /^text\/html/i.test(contentType)) {
+		return (value) => value.replace(/[&<>"']/g, (char) => XML_ENTITIES[char]);
+	}
+	if (/[/+]json\b/i.test(contentType)) return (value) => JSON.stringify(value).slice(1, -1);
+	return (value) => value;
 }
 
 /**
