@@ -10,7 +10,8 @@ const fs = require('fs');
 const path = require('path');
 
 function icons() {
-	return src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.', allowEmpty: true }).pipe(dest('dist'));
+	// Codex files (*.node.json) travel with the icons: n8n reads both next to the compiled node.
+	return src(['nodes/**/*.svg', 'nodes/**/*.node.json', 'credentials/**/*.svg'], { base: '.', allowEmpty: true }).pipe(dest('dist'));
 }
 
 function schema(done) {

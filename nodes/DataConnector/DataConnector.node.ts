@@ -1,13 +1,35 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
 import { packagedCatalog } from '../shared/catalog';
 import { executeItems } from '../shared/execute';
 import { planConnectorItem, planCustomItem } from '../shared/plan';
-import { dataConnectorDescription } from './description';
+import { dataConnectorCredentials, dataConnectorProperties } from './description';
 import { getConnectors, getEndpoints, getInputFields } from './methods';
 
 /** The generic node: any packaged connector's endpoints, or a custom endpoint, on the shared runtime. */
 export class DataConnector implements INodeType {
-	description: INodeTypeDescription = dataConnectorDescription([...packagedCatalog().values()]);
+	description: INodeTypeDescription = {
+		displayName: 'Data Connector',
+		name: 'dataConnector',
+		icon: { light: 'file:dataConnector.svg', dark: 'file:dataConnector.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle:
+			'={{ $parameter["mode"] === "custom" ? $parameter["method"] + " " + $parameter["url"] : $parameter["connector"] + ": " + $parameter["endpoint"] }}',
+		description:
+			'Call an API described once as a data connector: pick a connector and an endpoint, map its inputs, get records as items',
+		defaults: { name: 'Data Connector' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		usableAsTool: true,
+		credentials: dataConnectorCredentials,
+		properties: dataConnectorProperties([...packagedCatalog().values()]),
+	};
 
 	methods = {
 		loadOptions: { getConnectors, getEndpoints },

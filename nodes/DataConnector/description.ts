@@ -252,50 +252,31 @@ const options: INodeProperties = {
 	],
 };
 
-export function dataConnectorDescription(connectors: ConnectorDefinition[]): INodeTypeDescription {
-	const credentialTypes = AUTH_OPTIONS.filter((option) => option.value !== 'none').map((option) => ({
-		name: credentialTypeFor(option.value) as string,
-		required: true,
-		displayOptions: { show: { authentication: [option.value] } },
-	}));
-	return {
-		displayName: 'Data Connector',
-		name: 'dataConnector',
-		icon: { light: 'file:dataConnector.svg', dark: 'file:dataConnector.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["mode"] === "custom" ? $parameter["method"] + " " + $parameter["url"] : $parameter["connector"] + ": " + $parameter["endpoint"] }}',
-		description:
-			'Call an API described once as a data connector: pick a connector and an endpoint, map its inputs, get records as items',
-		defaults: { name: 'Data Connector' },
-		inputs: ['main'],
-		outputs: ['main'],
-		usableAsTool: true,
-		credentials: credentialTypes,
-		properties: [
-			{
-				displayName: 'Mode',
-				name: 'mode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Connector Endpoint',
-						value: 'connector',
-						description: 'Call an endpoint of a data connector',
-					},
-					{
-						name: 'Custom Endpoint',
-						value: 'custom',
-						description: 'Define a one-off request in this node',
-					},
-				],
-				default: 'connector',
-			},
-			...connectorParameters,
-			...authenticationParameters(connectors),
-			...customParameters,
-			options,
-		],
-	};
+/** One credential slot per auth method, shown when Authentication (hidden or chosen) selects it. */
+export const dataConnectorCredentials: INodeTypeDescription['credentials'] = AUTH_OPTIONS.filter(
+	(option) => option.value !== 'none',
+).map((option) => ({
+	name: credentialTypeFor(option.value) as string,
+	required: true,
+	displayOptions: { show: { authentication: [option.value] } },
+}));
+
+export function dataConnectorProperties(connectors: ConnectorDefinition[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Mode',
+			name: 'mode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Connector Endpoint', value: 'connector', description: 'Call an endpoint of a data connector' },
+				{ name: 'Custom Endpoint', value: 'custom', description: 'Define a one-off request in this node' },
+			],
+			default: 'connector',
+		},
+		...connectorParameters,
+		...authenticationParameters(connectors),
+		...customParameters,
+		options,
+	];
 }

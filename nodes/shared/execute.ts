@@ -59,14 +59,14 @@ function fullResponseRecord(response: HttpResponse, redactor: Redactor): Respons
 	return redactor.value({ status: response.status, headers: response.headers, body: parsedBody(response) }) as ResponseRecord;
 }
 
-async function runItem(context: IExecuteFunctions, plan: ItemPlan, options: RunOptions): Promise<ResponseRecord[]> {
+async function runItem(context: IExecuteFunctions, itemIndex: number, plan: ItemPlan, options: RunOptions): Promise<ResponseRecord[]> {
 	const { spec } = plan.built;
 	if (options.preview) {
 		const previewed = plan.preview();
 		const printable = printableRequest(previewed.spec, plan.redactor);
 		return [{ ...printable, body: printable.body ?? null }];
 	}
-	const response = await sendRequest(context, spec, plan.credential, options.timeout);
+	const response = await sendRequest(context, itemIndex, spec, plan.credential, options.timeout, plan.refreshOn401);
 	if (!isSuccess(response.status)) {
 		if (options.neverError) return [fullResponseRecord(response, plan.redactor)];
 		throw httpErrorFor(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) });
@@ -77,18 +77,11 @@ async function runItem(context: IExecuteFunctions, plan: ItemPlan, options: RunO
 	return records.length ? records : [{ success: true, status: response.status, results: 0 }];
 }
 
-/** A network failure from n8n's HTTP client: name the host and the cause, not the whole request. */
-function isNetworkError(error: unknown): error is Error & { code: string } {
-	const code = (error as { code?: unknown } | undefined)?.code;
-	return error instanceof Error && typeof code === 'string' && /^E[A-Z]+/.test(code);
-}
-
 export function toNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 	redactor: Redactor,
-	plan?: ItemPlan,
 ): NodeApiError | NodeOperationError {
 	const node = context.getNode();
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
@@ -102,15 +95,6 @@ export function toNodeError(
 			httpCode: String(error.status),
 			message: redactor.text(error.message),
 			description: redactor.text(error.description),
-		});
-	}
-	if (isNetworkError(error) && plan) {
-		const origin = new URL(plan.built.spec.url).origin;
-		const message = `Could not reach ${origin}: ${error.code}`;
-		return new NodeApiError(node, { message, code: error.code } as JsonObject, {
-			itemIndex,
-			message,
-			description: 'Check that the API is running and that the base URL (connector or credential override) is right.',
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);
@@ -133,10 +117,10 @@ export async function executeItems(
 		let plan: ItemPlan | undefined;
 		try {
 			plan = await planItem(itemIndex, items[itemIndex]);
-			const records = await runItem(context, plan, options);
+			const records = await runItem(context, itemIndex, plan, options);
 			for (const record of records) output.push({ json: record as IDataObject, pairedItem: { item: itemIndex } });
 		} catch (error) {
-			const nodeError = toNodeError(context, error, itemIndex, plan?.redactor ?? new Redactor([]), plan);
+			const nodeError = toNodeError(context, error, itemIndex, plan?.redactor ?? new Redactor([]));
 			if (!context.continueOnFail()) throw nodeError;
 			const json: IDataObject = { error: nodeError.message };
 			if (nodeError.description) json.description = nodeError.description;

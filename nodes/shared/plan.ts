@@ -32,6 +32,8 @@ export interface ItemPlan {
 	connectorName: string;
 	credential?: CredentialUse;
 	redactor: Redactor;
+	/** OAuth2 credentials fetch a new token after a 401 and the request is sent once more. */
+	refreshOn401: boolean;
 	/** The request with authentication shown in place, every secret as "******". */
 	preview(): BuiltRequest;
 }
@@ -100,6 +102,7 @@ function makePlan(
 		connectorName,
 		credential,
 		redactor,
+		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
 		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
 	};
 }
@@ -160,8 +163,8 @@ export async function planConnectorItem(context: IExecuteFunctions, itemIndex: n
 			verifyTls: credential?.data.allowUnauthorizedCerts === true ? false : undefined,
 		});
 	} catch (error) {
-		if (error instanceof Error) error.message = early.text(error.message);
-		throw error;
+		// Every build error is a configuration or input problem of this item; masked before shown.
+		throw new NodeOperationError(context.getNode(), early.text(error instanceof Error ? error.message : String(error)), { itemIndex });
 	}
 	return makePlan(built, effectiveAuth(connector.auth, credential), credential, endpoint, connector.name);
 }

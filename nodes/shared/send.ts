@@ -3,7 +3,14 @@
  * the OAuth2 token fetch and the one retry after a 401), proxies, and its SSRF protection.
  * Statuses are never thrown here: the response core decides what an error status means.
  */
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import {
+	type ICredentialDataDecryptedObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type IN8nHttpFullResponse,
+	type JsonObject,
+	NodeApiError,
+} from 'n8n-workflow';
 import { fullUrl, type RequestSpec, serializeBody } from '../../src';
 import type { HttpResponse } from '../../src/response';
 
@@ -14,7 +21,12 @@ export interface CredentialUse {
 	data: ICredentialDataDecryptedObject;
 }
 
-export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequestOptions {
+/**
+ * `refreshOn401`: let a 401 reach n8n's credential helper as an error, so that a credential with
+ * `preAuthentication` (OAuth2) fetches a new token and the request is sent once more. Every other
+ * status comes back as a response.
+ */
+export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 = false): IHttpRequestOptions {
 	return {
 		method: spec.method,
 		url: fullUrl(spec),
@@ -25,7 +37,7 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequest
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		ignoreHttpStatusErrors: refreshOn401 ? { ignore: true, except: [401] } : true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};
@@ -41,17 +53,75 @@ function toHttpResponse(raw: IN8nHttpFullResponse): HttpResponse {
 	};
 }
 
+interface FailedRequest {
+	code?: string;
+	message?: string;
+	cause?: FailedRequest;
+	response?: { status?: number; statusText?: string; headers?: HttpResponse['headers']; data?: unknown };
+}
+
+/** The HTTP response inside an error n8n threw (a 401 that was still refused after the refresh). */
+function responseIn(error: FailedRequest | undefined): HttpResponse | undefined {
+	for (let current = error; current; current = current.cause) {
+		const response = current.response;
+		if (response && typeof response.status === 'number') {
+			return toHttpResponse({
+				statusCode: response.status,
+				statusMessage: response.statusText,
+				headers: response.headers ?? {},
+				body: response.data,
+			} as IN8nHttpFullResponse);
+		}
+	}
+	return undefined;
+}
+
+function networkCode(error: FailedRequest | undefined): string | undefined {
+	for (let current = error; current; current = current.cause) {
+		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
+	}
+	return undefined;
+}
+
+/** A network failure as an API error that names the host and the cause. */
+function unreachable(context: IExecuteFunctions, spec: RequestSpec, code: string, timeoutMs: number, itemIndex: number): NodeApiError {
+	const origin = new URL(spec.url).origin;
+	const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : code;
+	const message = `Could not reach ${origin}: ${reason}`;
+	const error = new NodeApiError(context.getNode(), { message } as JsonObject, {
+		itemIndex,
+		message,
+		description:
+			"Check that the API is running and reachable from n8n, and that the base URL (the connector's, or the credential's override) is right.",
+	});
+	// NodeApiError swaps a message that mentions a code such as ECONNREFUSED for a generic sentence
+	// without the host; ours names the host, so it is put back.
+	error.message = message;
+	return error;
+}
+
 export async function sendRequest(
 	context: IExecuteFunctions,
+	itemIndex: number,
 	spec: RequestSpec,
 	credential: CredentialUse | undefined,
 	timeoutMs: number,
+	refreshOn401 = false,
 ): Promise<HttpResponse> {
-	const options = toN8nRequest(spec, timeoutMs);
-	const raw = credential
-		? await context.helpers.httpRequestWithAuthentication.call(context, credential.type, options, {
-				credentialsDecrypted: { id: credential.id ?? '', name: credential.name, type: credential.type, data: credential.data },
-			})
-		: await context.helpers.httpRequest(options);
-	return toHttpResponse(raw as IN8nHttpFullResponse);
+	const options = toN8nRequest(spec, timeoutMs, refreshOn401);
+	try {
+		const raw = credential
+			? await context.helpers.httpRequestWithAuthentication.call(context, credential.type, options, {
+					credentialsDecrypted: { id: credential.id ?? '', name: credential.name, type: credential.type, data: credential.data },
+				})
+			: await context.helpers.httpRequest(options);
+		return toHttpResponse(raw as IN8nHttpFullResponse);
+	} catch (error) {
+		const response = responseIn(error as FailedRequest);
+		if (response) return response;
+		const code = networkCode(error as FailedRequest);
+		if (code) throw unreachable(context, spec, code, timeoutMs, itemIndex);
+		// Anything else (a credential that could not get a token, say) is already an n8n error.
+		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
+	}
 }

@@ -1,0 +1,84 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import {
+	accessTokenField,
+	clientAuthenticationField,
+	requestAccessToken,
+	scopeField,
+	tokenUrlField,
+} from './oauth2';
+import { connectionFields, connectionTest } from './shared';
+
+/**
+ * OAuth2 resource owner password grant for connectors whose `auth.type` is `oauth2PasswordGrant`.
+ * The access token is fetched when missing and again once when the API answers 401.
+ */
+export class DataConnectorPasswordGrantOAuth2Api implements ICredentialType {
+	name = 'dataConnectorPasswordGrantOAuth2Api';
+
+	displayName = 'Data Connector OAuth2 Password Grant';
+
+	icon = { light: 'file:dataConnector.svg', dark: 'file:dataConnector.dark.svg' } as const;
+
+	documentationUrl = 'https://github.com/n8n-nodes-data-connectors/n8n-nodes-data-connectors#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			description: 'Leave empty if the token endpoint does not authenticate clients',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
+		tokenUrlField,
+		scopeField,
+		clientAuthenticationField,
+		accessTokenField,
+		...connectionFields,
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await requestAccessToken.call(this, credentials, 'password');
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = connectionTest;
+}

@@ -1,0 +1,430 @@
+/**
+ * The Data Connector node on n8n-core's real engine: Trigger -> Data Connector, credentials applied
+ * by the in-memory helper the way the n8n server does, nock checking every request.
+ */
+import { readFileSync } from 'fs';
+import { createServer as createHttpServer } from 'http';
+import { createServer, type Server } from 'https';
+import type { AddressInfo } from 'net';
+import { join } from 'path';
+import nock from 'nock';
+import type { IDataObject, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
+import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
+import { DataConnectorBasicAuthApi } from '../credentials/DataConnectorBasicAuthApi.credentials';
+import { DataConnectorBearerTokenApi } from '../credentials/DataConnectorBearerTokenApi.credentials';
+import { DataConnectorClientCredentialsOAuth2Api } from '../credentials/DataConnectorClientCredentialsOAuth2Api.credentials';
+import { DataConnectorPasswordGrantOAuth2Api } from '../credentials/DataConnectorPasswordGrantOAuth2Api.credentials';
+import type { StoredCredential } from './harness/credentials-helper';
+import { runWorkflow, type RunWorkflowOptions } from './harness/run-workflow';
+
+const ORDERS = 'https://orders.example.com';
+const CRM = 'https://crm.example.com';
+const SHIPPING = 'https://api.shipping.example.com';
+const TOKEN_HOST = 'https://auth.shipping.example.com';
+const WAREHOUSE_TOKEN = 'https://auth.wms.example.com';
+
+const API_KEY = 'ak-live-7f3e9c1d';
+const BEARER = 'crm-token-55aa';
+const CLIENT_SECRET = 'cs-secret-9911';
+const PASSWORD = 'pw-Tr0ub4dor';
+
+const credentials: StoredCredential[] = [
+	{ id: 'key', name: 'Orders key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY } },
+	{ id: 'bearer', name: 'CRM', type: 'dataConnectorBearerTokenApi', data: { token: BEARER } },
+	{ id: 'basic', name: 'Basic', type: 'dataConnectorBasicAuthApi', data: { username: 'ops', password: PASSWORD } },
+	{ id: 'cc', name: 'Shipping', type: 'dataConnectorClientCredentialsOAuth2Api', data: { clientId: 'ship-client', clientSecret: CLIENT_SECRET } },
+	{
+		id: 'pw',
+		name: 'Warehouse',
+		type: 'dataConnectorPasswordGrantOAuth2Api',
+		data: { clientId: 'wh-client', clientSecret: CLIENT_SECRET, username: 'picker', password: PASSWORD },
+	},
+];
+
+const credentialTypes = [
+	DataConnectorApiKeyApi,
+	DataConnectorBasicAuthApi,
+	DataConnectorBearerTokenApi,
+	DataConnectorClientCredentialsOAuth2Api,
+	DataConnectorPasswordGrantOAuth2Api,
+];
+
+type Options = Omit<RunWorkflowOptions, 'nodeTypes' | 'node'> & { continueOnFail?: boolean; credentials?: StoredCredential[] };
+
+function run(parameters: INodeParameters, items: IDataObject[], options: Options = {}) {
+	const { continueOnFail, ...rest } = options;
+	return runWorkflow({
+		nodeTypes: [DataConnector],
+		credentialTypes,
+		credentials,
+		node: { type: 'dataConnector', parameters, ...(continueOnFail ? { continueOnFail: true } : {}) },
+		items,
+		...rest,
+	});
+}
+
+const mapper = (mappingMode: 'defineBelow' | 'autoMapInputData', value: IDataObject | null): ResourceMapperValue => ({
+	mappingMode,
+	value: value as ResourceMapperValue['value'],
+	matchingColumns: [],
+	schema: [],
+	attemptToConvertTypes: false,
+	convertFieldsToString: false,
+});
+const defineBelow = (value: IDataObject) => mapper('defineBelow', value);
+const orderStatus = (value: IDataObject, extra: INodeParameters = {}) => ({
+	mode: 'connector',
+	connector: 'orderService',
+	endpoint: 'getOrderStatus',
+	inputs: defineBelow(value),
+	...extra,
+});
+
+const secretsIn = (value: unknown) =>
+	[API_KEY, BEARER, CLIENT_SECRET, PASSWORD].filter((secret) => JSON.stringify(value).includes(secret));
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+	const pending = nock.pendingMocks();
+	nock.cleanAll();
+	expect(pending).toEqual([]);
+});
+afterAll(() => nock.restore());
+
+describe('Data Connector node: request assembly', () => {
+	test('maps inputs by expression from upstream items; API key in the header the connector declares', async () => {
+		const scope = nock(ORDERS, { reqheaders: { 'x-api-key': API_KEY, accept: 'application/json' } })
+			.get('/api/v1/orders/ORD-1')
+			.reply(200, { id: 'ORD-1', status: 'shipped' })
+			.get('/api/v1/orders/ORD%2F2')
+			.reply(200, { id: 'ORD/2', status: 'delivered' });
+		const result = await run(orderStatus({ orderId: '={{ $json.order }}' }), [{ order: 'ORD-1' }, { order: 'ORD/2' }]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
+			[{ id: 'ORD-1', status: 'shipped' }, { item: 0 }],
+			[{ id: 'ORD/2', status: 'delivered' }, { item: 1 }],
+		]);
+		expect(scope.isDone()).toBe(true);
+	});
+
+	test('matches inputs by name from the incoming item automatically', async () => {
+		nock(ORDERS, { reqheaders: { 'x-api-key': API_KEY, 'content-type': 'application/json' } })
+			.post('/api/v1/orders/ORD-9/refunds', { amount: 12.5, currency: 'EUR', reason: 'damaged' })
+			.reply(201, { refundId: 'R-1' });
+		const result = await run(
+			{
+				mode: 'connector',
+				connector: 'orderService',
+				endpoint: 'processRefund',
+				inputs: mapper('autoMapInputData', null),
+			},
+			[{ orderId: 'ORD-9', amount: '12.5', Reason: 'damaged', unrelated: true }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([{ json: { refundId: 'R-1' }, pairedItem: { item: 0 } }]);
+	});
+
+	test('bearer token from the credential; connector settings in a default header', async () => {
+		nock(CRM, { reqheaders: { authorization: `Bearer ${BEARER}`, 'x-api-version': '2024-06' } })
+			.get('/api/contacts/C-7')
+			.reply(200, { id: 'C-7', email: 'a@example.com' });
+		const result = await run(
+			{ mode: 'connector', connector: 'crmContacts', endpoint: 'getContact', inputs: defineBelow({ contactId: 'C-7' }) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ id: 'C-7', email: 'a@example.com' });
+	});
+
+	test.each([
+		['basic', { authentication: 'basic' }, { authorization: `Basic ${Buffer.from(`ops:${PASSWORD}`).toString('base64')}` }, ''],
+		['bearer', { authentication: 'bearer' }, { authorization: `Bearer ${BEARER}` }, ''],
+		['apiKey header', { authentication: 'apiKey' }, { 'x-api-key': API_KEY }, ''],
+	])('custom endpoint with %s auth', async (_name, auth, headers, query) => {
+		nock('https://custom.example.com', { reqheaders: { ...headers, 'x-trace': 'abc', 'content-type': 'application/json' } })
+			.post(`/v1/things${query}`, { name: 'widget', count: 3 })
+			.query({ dryRun: 'false' })
+			.reply(200, { ok: true });
+		const result = await run(
+			{
+				mode: 'custom',
+				...auth,
+				method: 'POST',
+				url: 'https://custom.example.com/v1/things',
+				queryParameters: { entries: [{ name: 'dryRun', value: 'false' }] },
+				headerParameters: { entries: [{ name: 'X-Trace', value: '={{ $json.trace }}' }] },
+				bodyType: 'json',
+				jsonBody: '={{ JSON.stringify({ name: $json.name, count: 3 }) }}',
+			},
+			[{ trace: 'abc', name: 'widget' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ ok: true });
+	});
+
+	test('API key in the query when the credential says so, and a base URL override from the credential', async () => {
+		nock('https://staging.orders.example.com')
+			.get('/v1/orders/ORD-3')
+			.query({ api_key: API_KEY })
+			.reply(200, { id: 'ORD-3' });
+		const result = await run(orderStatus({ orderId: 'ORD-3' }), [{}], {
+			credentials: [
+				{
+					id: 'key',
+					type: 'dataConnectorApiKeyApi',
+					data: { apiKey: API_KEY, keyLocation: 'query', keyName: 'api_key', baseUrl: 'https://staging.orders.example.com/v1' },
+				},
+			],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ id: 'ORD-3' });
+	});
+
+	test('form bodies from a packaged connector with OAuth2 client credentials', async () => {
+		nock(TOKEN_HOST).post('/oauth/token').reply(200, { access_token: 'cc-token-1', token_type: 'Bearer', expires_in: 3600 });
+		nock(SHIPPING, { reqheaders: { authorization: 'Bearer cc-token-1', 'content-type': 'application/x-www-form-urlencoded' } })
+			.post('/v2/pickups', (body: Record<string, string>) => body.tracking_number === 'SH-77')
+			.reply(201, { pickupId: 'P-1' });
+		const shipping = JSON.parse(readFileSync(join(__dirname, '..', 'connectors', 'shipping-partner.json'), 'utf8')) as {
+			endpoints: Array<{ key: string; path: string; sampleData?: IDataObject }>;
+		};
+		const pickup = shipping.endpoints.find((endpoint) => endpoint.key === 'schedulePickup');
+		expect(pickup?.path).toBe('/pickups');
+		const result = await run(
+			{ mode: 'connector', connector: 'shippingPartner', endpoint: 'schedulePickup', inputs: defineBelow({ ...pickup?.sampleData, trackingNumber: 'SH-77' }) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ pickupId: 'P-1' });
+	});
+});
+
+describe('Data Connector node: OAuth2 tokens', () => {
+	test('fetches the token once and reuses it for every item', async () => {
+		const token = nock(TOKEN_HOST)
+			.post('/oauth/token', (body: Record<string, string>) => body.grant_type === 'client_credentials')
+			.once()
+			.reply(200, { access_token: 'tok-A', token_type: 'Bearer', expires_in: 3600 });
+		nock(SHIPPING, { reqheaders: { authorization: 'Bearer tok-A' } })
+			.get(/\/v2\/shipments\/SH-\d\/tracking|\/v2\/shipments\/SH-\d/)
+			.times(3)
+			.reply(200, (uri) => ({ uri }));
+		const result = await run(
+			{ mode: 'connector', connector: 'shippingPartner', endpoint: 'trackShipment', inputs: defineBelow({ trackingNumber: '={{ $json.id }}' }) },
+			[{ id: 'SH-1' }, { id: 'SH-2' }, { id: 'SH-3' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(result.preAuthCalls).toBe(1);
+		expect(token.isDone()).toBe(true);
+	});
+
+	test('a 401 triggers exactly one token refresh and a retry', async () => {
+		nock(TOKEN_HOST).post('/oauth/token').reply(200, { access_token: 'tok-old', expires_in: 3600 });
+		nock(TOKEN_HOST).post('/oauth/token').reply(200, { access_token: 'tok-new', expires_in: 3600 });
+		nock(SHIPPING, { reqheaders: { authorization: 'Bearer tok-old' } }).get(/\/v2\/shipments\//).reply(401, { error: 'token expired' });
+		nock(SHIPPING, { reqheaders: { authorization: 'Bearer tok-new' } }).get(/\/v2\/shipments\//).reply(200, { status: 'in transit' });
+		const result = await run(
+			{ mode: 'connector', connector: 'shippingPartner', endpoint: 'trackShipment', inputs: defineBelow({ trackingNumber: 'SH-1' }) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json)).toEqual([{ status: 'in transit' }]);
+		expect(result.preAuthCalls).toBe(2);
+	});
+
+	test('a wrong password gives a clear credential error without secrets (password grant, draft in manual mode)', async () => {
+		nock(WAREHOUSE_TOKEN).post(/.*/).reply(400, { error: 'invalid_grant', error_description: 'Invalid user credentials' });
+		const warehouse = JSON.parse(readFileSync(join(__dirname, '..', 'connectors', 'warehouse-draft.json'), 'utf8')) as {
+			auth: { tokenUrl: string };
+			endpoints: Array<{ key: string; sampleData?: IDataObject }>;
+		};
+		expect(warehouse.auth.tokenUrl.startsWith(WAREHOUSE_TOKEN)).toBe(true);
+		const endpoint = warehouse.endpoints[0];
+		const result = await run(
+			{ mode: 'connector', connector: 'warehouseInventory', endpoint: endpoint.key, inputs: defineBelow(endpoint.sampleData ?? {}) },
+			[{}],
+		);
+		expect(result.error?.message).toMatch(/username or password/i);
+		expect(secretsIn(result.error)).toEqual([]);
+	});
+});
+
+describe('Data Connector node: responses', () => {
+	test('an array response becomes one item per record, each paired with its input item', async () => {
+		nock(ORDERS)
+			.get('/api/v1/orders')
+			.query(true)
+			.reply(200, { data: [{ id: 1 }, { id: 2 }] })
+			.get('/api/v1/orders')
+			.query(true)
+			.reply(200, { data: [{ id: 3 }] });
+		const result = await run(
+			{ mode: 'connector', connector: 'orderService', endpoint: 'listOrders', inputs: defineBelow({ status: '={{ $json.status }}' }) },
+			[{ status: 'paid' }, { status: 'shipped' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => [item.json.id, item.pairedItem])).toEqual([
+			[1, { item: 0 }],
+			[2, { item: 0 }],
+			[3, { item: 1 }],
+		]);
+	});
+
+	test('204, an empty body and an empty list each still give one item per input', async () => {
+		nock(ORDERS)
+			.get('/api/v1/orders/A')
+			.reply(204)
+			.get('/api/v1/orders/B')
+			.reply(200, '')
+			.get('/api/v1/orders/C')
+			.reply(200, []);
+		const result = await run(orderStatus({ orderId: '={{ $json.id }}' }), [{ id: 'A' }, { id: 'B' }, { id: 'C' }]);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([
+			{ json: { success: true, status: 204 }, pairedItem: { item: 0 } },
+			{ json: { success: true, status: 200 }, pairedItem: { item: 1 } },
+			{ json: { success: true, status: 200, results: 0 }, pairedItem: { item: 2 } },
+		]);
+	});
+
+	test('a non-JSON answer is a clear error naming the endpoint', async () => {
+		nock(ORDERS).get('/api/v1/orders/X').reply(200, '<html>Login</html>', { 'content-type': 'text/html' });
+		const result = await run(orderStatus({ orderId: 'X' }), [{}]);
+		expect(result.error?.message).toContain('not JSON');
+		expect(result.error?.message).toContain('getOrderStatus');
+	});
+
+	test.each([400, 401, 403, 404, 429, 500, 502, 503])('status %i gives its own error, naming method and URL', async (status) => {
+		nock(ORDERS).get('/api/v1/orders/E').reply(status, { message: `failed for ${API_KEY}` });
+		const result = await run(orderStatus({ orderId: 'E' }), [{}]);
+		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: String(status) });
+		expect(result.error?.message).toContain(`(${status} `);
+		expect(result.error?.message).toContain('GET https://orders.example.com/api/v1/orders/E');
+		expect(secretsIn(result.error)).toEqual([]);
+	});
+
+	test('the endpoint\'s own message for a status comes first', async () => {
+		nock(ORDERS).get('/api/v1/orders/NOPE').reply(404, {});
+		const result = await run(orderStatus({ orderId: 'NOPE' }), [{}]);
+		expect(result.error?.message).toMatch(/^No order with this number/);
+	});
+
+	test('continueOnFail: a mix of good and bad items, count in = count out, pairing kept', async () => {
+		nock(ORDERS)
+			.get('/api/v1/orders/1')
+			.reply(200, { id: '1' })
+			.get('/api/v1/orders/2')
+			.reply(404, {})
+			.get('/api/v1/orders/4')
+			.reply(500, {});
+		const result = await run(orderStatus({ orderId: '={{ $json.id }}' }), [{ id: '1' }, { id: '2' }, { id: '' }, { id: '4' }], {
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(4);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items[0].json).toEqual({ id: '1' });
+		expect(result.items[1].json).toMatchObject({ status: 404 });
+		expect(String(result.items[1].json.error)).toMatch(/^No order with this number/);
+		expect(String(result.items[2].json.error)).toContain('Missing required input "orderId"');
+		expect(result.items[3].json).toMatchObject({ status: 500 });
+	});
+
+	test('full response and never error', async () => {
+		nock(ORDERS).get('/api/v1/orders/F').reply(200, { id: 'F' }, { 'x-request-id': 'r1' }).get('/api/v1/orders/G').reply(409, { message: 'locked' });
+		const result = await run(orderStatus({ orderId: '={{ $json.id }}' }, { options: { fullResponse: true, neverError: true } }), [{ id: 'F' }, { id: 'G' }]);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ status: 200, body: { id: 'F' }, headers: { 'x-request-id': 'r1' } });
+		expect(result.items[1].json).toMatchObject({ status: 409, body: { message: 'locked' } });
+	});
+});
+
+describe('Data Connector node: safety', () => {
+	test('preview outputs the request per item with secrets masked, and sends nothing', async () => {
+		const result = await run(
+			{ mode: 'connector', connector: 'orderService', endpoint: 'processRefund', inputs: defineBelow({ orderId: '={{ $json.id }}', amount: 5, reason: 'damaged' }), options: { preview: true } },
+			[{ id: 'ORD-1' }, { id: 'ORD-2' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[1]).toEqual({
+			json: {
+				method: 'POST',
+				url: 'https://orders.example.com/api/v1/orders/ORD-2/refunds',
+				headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-API-Key': '******' },
+				body: { amount: 5, currency: 'EUR', reason: 'damaged' },
+			},
+			pairedItem: { item: 1 },
+		});
+		expect(secretsIn(result.items)).toEqual([]);
+	});
+
+	test('a draft connector refuses to run in a production execution, and says why', async () => {
+		const result = await run(
+			{ mode: 'connector', connector: 'warehouseInventory', endpoint: 'getStockLevel', inputs: defineBelow({}) },
+			[{}],
+			{ mode: 'trigger' },
+		);
+		expect(result.error?.message).toBe('Connector "Warehouse Inventory" is a draft and does not run in production executions');
+	});
+
+	test('an Authentication setting that does not match the connector is explained', async () => {
+		const result = await run(orderStatus({ orderId: '1' }, { connector: '={{ "orderService" }}', authentication: 'none' }), [{}]);
+		expect(result.error?.message).toBe(
+			'Connector "Order Service" authenticates with API Key, but this node\'s Authentication is set to None',
+		);
+	});
+
+	test('an unreachable host is named in the error', async () => {
+		// A real refused connection: a loopback port that was just freed.
+		const server = createHttpServer();
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const { port } = server.address() as AddressInfo;
+		await new Promise((resolve) => server.close(resolve));
+		nock.enableNetConnect('127.0.0.1');
+		try {
+			const result = await run(orderStatus({ orderId: 'U' }), [{}], {
+				credentials: [{ id: 'key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` } }],
+			});
+			expect(result.error).toMatchObject({ name: 'NodeApiError', message: `Could not reach http://127.0.0.1:${port}: ECONNREFUSED` });
+		} finally {
+			nock.disableNetConnect();
+		}
+	});
+});
+
+describe('Data Connector node: TLS verification reaches the request', () => {
+	let server: Server;
+	let base: string;
+	beforeAll(async () => {
+		const tls = join(__dirname, 'fixtures', 'tls');
+		server = createServer({ key: readFileSync(join(tls, 'localhost.key')), cert: readFileSync(join(tls, 'localhost.crt')) }, (_req, res) => {
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify({ id: 'TLS-1' }));
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		base = `https://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1`;
+		nock.enableNetConnect('127.0.0.1');
+	});
+	afterAll(async () => {
+		nock.disableNetConnect();
+		await new Promise((resolve) => server.close(resolve));
+	});
+
+	const withCredential = (extra: IDataObject) => ({
+		credentials: [{ id: 'key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY, baseUrl: base, ...extra } }],
+	});
+
+	test('a self-signed certificate is refused by default', async () => {
+		const result = await run(orderStatus({ orderId: 'TLS-1' }), [{}], withCredential({}));
+		expect(result.error).toBeDefined();
+		expect(JSON.stringify(result.error)).toMatch(/self[- ]signed|certificate/i);
+	});
+
+	test('the credential can turn verification off explicitly', async () => {
+		const result = await run(orderStatus({ orderId: 'TLS-1' }), [{}], withCredential({ allowUnauthorizedCerts: true }));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ id: 'TLS-1' });
+	});
+});
