@@ -141,9 +141,25 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 	}
 }
 
+/** The generic node: connector and endpoint come from its "connector" and "endpoint" parameters. */
 export async function planConnectorItem(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): Promise<ItemPlan> {
 	const connector = findConnector(context.getNodeParameter('connector', itemIndex) as string);
 	const endpoint = findEndpoint(connector, context.getNodeParameter('endpoint', itemIndex) as string);
+	return planEndpointItem(context, itemIndex, item, connector, endpoint);
+}
+
+/**
+ * One endpoint call for one item: any node that knows its connector and endpoint (the generic node,
+ * a generated per-connector node) plans through here, so no node has request code of its own.
+ * Inputs come from the resource-mapper parameter "inputs".
+ */
+export async function planEndpointItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	item: INodeExecutionData,
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+): Promise<ItemPlan> {
 	checkRunnable(context, connector, itemIndex);
 	const credential = await loadCredential(context, connector.auth, itemIndex);
 	const inputs = inputValues(context, itemIndex, item, endpoint);
