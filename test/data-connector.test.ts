@@ -2,14 +2,16 @@
  * The Data Connector node on n8n-core's real engine: Trigger -> Data Connector, credentials applied
  * by the in-memory helper the way the n8n server does, nock checking every request.
  */
-import { readFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { createServer as createHttpServer } from 'http';
 import { createServer, type Server } from 'https';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
+import { getConnectors } from '../nodes/DataConnector/methods';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorBasicAuthApi } from '../credentials/DataConnectorBasicAuthApi.credentials';
 import { DataConnectorBearerTokenApi } from '../credentials/DataConnectorBearerTokenApi.credentials';
@@ -426,5 +428,56 @@ describe('Data Connector node: TLS verification reaches the request', () => {
 		const result = await run(orderStatus({ orderId: 'TLS-1' }), [{}], withCredential({ allowUnauthorizedCerts: true }));
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ id: 'TLS-1' });
+	});
+});
+
+describe('Data Connector node: the registry folder on the n8n host', () => {
+	const folder = mkdtempSync(join(tmpdir(), 'dc-registry-'));
+	const helpdesk = {
+		key: 'helpdesk',
+		name: 'Helpdesk',
+		description: 'Tickets, from the registry folder.',
+		categories: ['Support'],
+		baseUrl: 'https://helpdesk.example.com/api',
+		auth: { type: 'basic' },
+		endpoints: [
+			{ key: 'getTicket', purpose: 'Get', name: 'Get Ticket', path: '/tickets/{{ inputs.id }}', inputs: [{ name: 'id', required: true }] },
+		],
+	};
+	beforeAll(() => {
+		writeFileSync(join(folder, 'helpdesk.json'), JSON.stringify(helpdesk));
+		writeFileSync(join(folder, 'broken.json'), JSON.stringify({ ...helpdesk, key: 'broken', name: 'Broken', baseUrl: 'not a url' }));
+		// A registry file cannot replace a packaged connector.
+		writeFileSync(join(folder, 'orders.json'), JSON.stringify({ ...helpdesk, key: 'orderService', name: 'Fake Orders' }));
+		process.env.DATA_CONNECTORS_REGISTRY = folder;
+	});
+	afterAll(() => {
+		delete process.env.DATA_CONNECTORS_REGISTRY;
+	});
+
+	test('registry connectors are listed next to the packaged ones, invalid files marked', async () => {
+		const options = await getConnectors.call({} as ILoadOptionsFunctions);
+		const names = options.map((option) => option.name);
+		expect(names).toEqual(expect.arrayContaining(['Helpdesk (Registry)', 'Order Service', 'Warehouse Inventory (Draft)', 'broken.json (Invalid)']));
+		expect(names).not.toContain('Fake Orders (Registry)');
+		expect(options.find((option) => option.value === 'broken')?.description).toContain('broken.json: /baseUrl: must be an absolute http(s) URL');
+	});
+
+	test('a registry connector runs with the authentication the builder chose', async () => {
+		nock('https://helpdesk.example.com', { reqheaders: { authorization: `Basic ${Buffer.from(`ops:${PASSWORD}`).toString('base64')}` } })
+			.get('/api/tickets/T-1')
+			.reply(200, { id: 'T-1' });
+		const result = await run(
+			{ mode: 'connector', connector: 'helpdesk', endpoint: 'getTicket', authentication: 'basic', inputs: defineBelow({ id: 'T-1' }) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ id: 'T-1' });
+	});
+
+	test('an invalid registry file is reported with its file and path when used', async () => {
+		const result = await run({ mode: 'connector', connector: 'broken', endpoint: 'getTicket', inputs: defineBelow({}) }, [{}]);
+		expect(result.error?.message).toContain('The connector file broken.json in the registry folder is invalid');
+		expect(result.error?.message).toContain('broken.json: /baseUrl: must be an absolute http(s) URL');
 	});
 });

@@ -7,7 +7,7 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import type { InputDefinition } from '../../src';
-import { findConnector, packagedCatalog } from '../shared/catalog';
+import { catalogEntries, findConnector } from '../shared/catalog';
 
 const FIELD_TYPES: Record<InputDefinition['type'], FieldType> = {
 	string: 'string',
@@ -19,16 +19,27 @@ const FIELD_TYPES: Record<InputDefinition['type'], FieldType> = {
 };
 
 export async function getConnectors(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return [...packagedCatalog().values()]
-		.sort((a, b) => a.name.localeCompare(b.name))
-		.map((connector) => ({
-			name: connector.status === 'draft' ? `${connector.name} (Draft)` : connector.name,
-			value: connector.key,
-			description:
-				connector.status === 'draft'
-					? `Draft: runs only in manual executions. ${connector.description}`
-					: connector.description,
-		}));
+	return catalogEntries()
+		.map((entry): INodePropertyOptions => {
+			const { definition } = entry;
+			if (!definition) {
+				return {
+					name: `${entry.file} (Invalid)`,
+					value: entry.key,
+					description: `This registry file cannot be used: ${(entry.problems ?? []).join('; ')}`,
+				};
+			}
+			const tags = [definition.status === 'draft' ? 'Draft' : '', entry.source === 'registry' ? 'Registry' : ''].filter(Boolean);
+			return {
+				name: tags.length ? `${definition.name} (${tags.join(', ')})` : definition.name,
+				value: definition.key,
+				description:
+					definition.status === 'draft'
+						? `Draft: runs only in manual executions. ${definition.description}`
+						: definition.description,
+			};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function getEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

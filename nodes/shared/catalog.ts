@@ -1,9 +1,12 @@
 /**
  * The connectors a node can use: those packaged with this module (connectors/*.json, validated when
- * the package is built and again here, once, when n8n loads the node).
+ * the package is built and again here, once, when n8n loads the node), then those of the registry
+ * folder on the n8n host (DATA_CONNECTORS_REGISTRY). A packaged connector's key cannot be taken
+ * over by a registry file: packaged connectors are read-only.
  */
 import { packagedConnectors } from '../../connectors';
-import { type ConnectorDefinition, DefinitionError, type EndpointDefinition, parseDefinition } from '../../src';
+import { type ConnectorDefinition, type EndpointDefinition, parseDefinition } from '../../src';
+import { loadRegistryFolder, REGISTRY_ENV, type RegistryEntry, registryFolder } from '../../src/registry/host-folder';
 
 let packaged: Map<string, ConnectorDefinition> | undefined;
 
@@ -18,6 +21,36 @@ export function packagedCatalog(): Map<string, ConnectorDefinition> {
 	return packaged;
 }
 
+export function registryEntries(): RegistryEntry[] {
+	const folder = registryFolder();
+	return folder ? loadRegistryFolder(folder) : [];
+}
+
+export interface CatalogEntry {
+	definition?: ConnectorDefinition;
+	source: 'packaged' | 'registry';
+	file?: string;
+	problems?: string[];
+	key: string;
+}
+
+/** Everything a builder can pick: packaged first, then valid and invalid registry files. */
+export function catalogEntries(): CatalogEntry[] {
+	const entries: CatalogEntry[] = [...packagedCatalog().values()].map((definition) => ({
+		definition,
+		source: 'packaged',
+		key: definition.key,
+	}));
+	const taken = new Set(entries.map((entry) => entry.key));
+	for (const entry of registryEntries()) {
+		const key = entry.definition?.key ?? entry.claimedKey ?? entry.file;
+		if (taken.has(key)) continue;
+		taken.add(key);
+		entries.push({ ...entry, source: 'registry', key });
+	}
+	return entries;
+}
+
 export class CatalogError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -26,12 +59,19 @@ export class CatalogError extends Error {
 }
 
 export function findConnector(key: string): ConnectorDefinition {
-	const connector = packagedCatalog().get(key);
-	if (!connector) {
-		const known = [...packagedCatalog().keys()].join(', ');
-		throw new CatalogError(`There is no connector "${key}"; the available connectors are ${known}`);
+	const builtIn = packagedCatalog().get(key);
+	if (builtIn) return builtIn;
+	const entries = catalogEntries();
+	const entry = entries.find((candidate) => candidate.key === key);
+	if (entry?.definition) return entry.definition;
+	if (entry?.problems) {
+		throw new CatalogError(`The connector file ${entry.file} in the registry folder is invalid:\n${entry.problems.join('\n')}`);
 	}
-	return connector;
+	const folder = registryFolder();
+	throw new CatalogError(
+		`There is no connector "${key}"; the available connectors are ${entries.map((e) => e.key).join(', ')}` +
+			(folder ? '' : ` (set ${REGISTRY_ENV} on the n8n host to add a folder of your own)`),
+	);
 }
 
 export function findEndpoint(connector: ConnectorDefinition, key: string): EndpointDefinition {
@@ -43,5 +83,3 @@ export function findEndpoint(connector: ConnectorDefinition, key: string): Endpo
 	}
 	return endpoint;
 }
-
-export { DefinitionError };
