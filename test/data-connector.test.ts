@@ -11,7 +11,7 @@ import { join } from 'path';
 import nock from 'nock';
 import type { IDataObject, ILoadOptionsFunctions, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
-import { getConnectors } from '../nodes/DataConnector/methods';
+import { getConnectors, getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorBasicAuthApi } from '../credentials/DataConnectorBasicAuthApi.credentials';
 import { DataConnectorBearerTokenApi } from '../credentials/DataConnectorBearerTokenApi.credentials';
@@ -479,5 +479,52 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 		const result = await run({ mode: 'connector', connector: 'broken', endpoint: 'getTicket', inputs: defineBelow({}) }, [{}]);
 		expect(result.error?.message).toContain('The connector file broken.json in the registry folder is invalid');
 		expect(result.error?.message).toContain('broken.json: /baseUrl: must be an absolute http(s) URL');
+	});
+});
+
+describe('Data Connector node: what the editor shows', () => {
+	const editor = (parameters: IDataObject) =>
+		({ getCurrentNodeParameter: (name: string) => parameters[name] }) as unknown as ILoadOptionsFunctions;
+
+	test('endpoints are listed with purpose, description and their inputs', async () => {
+		const endpoints = await getEndpoints.call(editor({ connector: 'orderService' }));
+		expect(endpoints.map((endpoint) => endpoint.value)).toEqual(['getOrderStatus', 'listOrders', 'rescheduleDelivery', 'processRefund']);
+		const refund = endpoints.find((endpoint) => endpoint.value === 'processRefund');
+		expect(refund?.name).toBe('Process Refund');
+		expect(refund?.description).toMatch(/^Action: /);
+		expect(refund?.description).toContain('• Amount (number, required)');
+	});
+
+	test('inputs become resource-mapper fields with label, type, required flag, default and options', async () => {
+		const { fields } = await getInputFields.call(editor({ connector: 'orderService', endpoint: 'processRefund' }));
+		const currency = fields.find((field) => field.id === 'currency');
+		expect(currency).toMatchObject({ displayName: 'Currency', type: 'options', required: false, defaultValue: 'EUR', display: true });
+		expect(currency?.options?.map((option) => option.value)).toContain('USD');
+		expect(fields.find((field) => field.id === 'orderId')).toMatchObject({ type: 'string', required: true });
+		expect(fields.find((field) => field.id === 'amount')).toMatchObject({ type: 'number', required: true });
+	});
+});
+
+describe('Data Connector node: OAuth2 password grant', () => {
+	test('fetches a token with the user\'s password and calls the API with it (draft runs in manual mode)', async () => {
+		nock(WAREHOUSE_TOKEN)
+			.post('/oauth/token', (body: Record<string, string>) =>
+				body.grant_type === 'password' && body.username === 'picker' && body.password === PASSWORD && body.client_id === 'wh-client')
+			.reply(200, { access_token: 'wh-token', expires_in: 600 });
+		nock('https://wms.example.com', { reqheaders: { authorization: 'Bearer wh-token' } })
+			.get(/\/api\/v3\/warehouses\/.+\/stock\/.+/)
+			.reply(200, { sku: 'SKU-1', onHand: 4 });
+		const warehouse = JSON.parse(readFileSync(join(__dirname, '..', 'connectors', 'warehouse-draft.json'), 'utf8')) as {
+			baseUrl: string;
+			endpoints: Array<{ key: string; sampleData?: IDataObject }>;
+		};
+		expect(warehouse.baseUrl.startsWith('https://wms.example.com/api/v3')).toBe(true);
+		const endpoint = warehouse.endpoints[0];
+		const result = await run(
+			{ mode: 'connector', connector: 'warehouseInventory', endpoint: endpoint.key, inputs: defineBelow(endpoint.sampleData ?? {}) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ sku: 'SKU-1', onHand: 4 });
 	});
 });

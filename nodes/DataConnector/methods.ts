@@ -45,11 +45,19 @@ export async function getConnectors(this: ILoadOptionsFunctions): Promise<INodeP
 export async function getEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const key = this.getCurrentNodeParameter('connector') as string;
 	if (!key) return [];
+	// The resource mapper has no place for an input's description, so the endpoint's own
+	// description lists its inputs: builders and AI agents see what each one means.
 	return findConnector(key).endpoints.map((endpoint) => ({
 		name: endpoint.name,
 		value: endpoint.key,
-		description: `${endpoint.purpose}: ${endpoint.description}`,
+		description: [`${endpoint.purpose}: ${endpoint.description}`, ...endpoint.inputs.map(describeInput)].join(' '),
 	}));
+}
+
+function describeInput(input: InputDefinition): string {
+	const label = input.label ?? input.name;
+	const flags = [input.type, input.required ? 'required' : 'optional'].join(', ');
+	return `• ${label} (${flags})${input.description ? `: ${input.description}` : ''}`;
 }
 
 /** One field per declared input: label, type, required flag, default and options. */
