@@ -300,7 +300,8 @@ describe('Data Connector node: responses', () => {
 
 	test.each([400, 401, 403, 404, 429, 500, 502, 503])('status %i gives its own error, naming method and URL', async (status) => {
 		nock(ORDERS).get('/api/v1/orders/E').reply(status, { message: `failed for ${API_KEY}` });
-		const result = await run(orderStatus({ orderId: 'E' }), [{}]);
+		// One attempt: retries have their own tests (test/execution.test.ts).
+		const result = await run(orderStatus({ orderId: 'E' }, { options: { maxAttempts: 1 } }), [{}]);
 		expect(result.error).toMatchObject({ name: 'NodeApiError', httpCode: String(status) });
 		expect(result.error?.message).toContain(`(${status} `);
 		expect(result.error?.message).toContain('GET https://orders.example.com/api/v1/orders/E');
@@ -386,10 +387,13 @@ describe('Data Connector node: safety', () => {
 		await new Promise((resolve) => server.close(resolve));
 		nock.enableNetConnect('127.0.0.1');
 		try {
-			const result = await run(orderStatus({ orderId: 'U' }), [{}], {
+			const result = await run(orderStatus({ orderId: 'U' }, { options: { maxAttempts: 2 } }), [{}], {
 				credentials: [{ id: 'key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` } }],
 			});
-			expect(result.error).toMatchObject({ name: 'NodeApiError', message: `Could not reach http://127.0.0.1:${port}: ECONNREFUSED` });
+			expect(result.error).toMatchObject({
+				name: 'NodeApiError',
+				message: `Could not reach http://127.0.0.1:${port}: ECONNREFUSED (after 2 attempts)`,
+			});
 		} finally {
 			nock.disableNetConnect();
 		}

@@ -7,6 +7,7 @@
 import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
 import type { AuthType, ConnectorDefinition } from '../../src';
 import { credentialTypeFor } from '../../credentials/shared';
+import { MAX_CONCURRENCY } from '../shared/execute';
 
 export const AUTH_OPTIONS: Array<INodePropertyOptions & { value: AuthType }> = [
 	{ name: 'None', value: 'none' },
@@ -220,11 +221,38 @@ const options: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 20 },
+			default: 3,
+			description:
+				"How often to try a request in all when the API is busy or down (429, 502, 503, 504, network errors), waiting longer each time and as long as Retry-After asks. POST and PATCH are only retried when the endpoint is idempotent. Default: the connector's setting.",
+		},
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+			default: 1,
+			description:
+				'How many items to send at the same time (1 to 50). Output order and item pairing stay the same as one at a time; the connector\'s rate limit still applies.',
+		},
+		{
 			displayName: 'Include Response Status and Headers',
 			name: 'fullResponse',
 			type: 'boolean',
 			default: false,
 			description: 'Whether to output { status, headers, body } per input item instead of the records',
+		},
+		{
+			displayName: 'Max Records',
+			name: 'maxRecords',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'For endpoints that return pages of records: the most records to return per input item. 0 returns all records of all pages.',
 		},
 		{
 			displayName: 'Never Error',

@@ -1,11 +1,12 @@
 /**
  * The per-item pipeline every connector node runs, in this order:
  *   1. plan    what to send for item i (a request spec, pure: see plan.ts)
- *   2. send    through n8n's helpers, which apply the credential (send.ts)
- *   3. read    status -> error, or body -> records (src/response)
- *   4. emit    records as items paired with item i; a failure becomes an error item with
+ *   2. fetch   send with rate limit and retries, read, follow pages (fetch.ts)
+ *   3. emit    records as items paired with item i; a failure becomes an error item with
  *              continueOnFail, or stops the node with the item index
- * Every input item yields at least one output item or an error: nothing is dropped.
+ * Items run with bounded concurrency (default 1, sequential); output order and pairing are those
+ * of a sequential run whatever order responses arrive in. Every input item yields at least one
+ * output item or an error: nothing is dropped.
  */
 import {
 	type IDataObject,
@@ -15,26 +16,19 @@ import {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
-import {
-	ConnectorHttpError,
-	fullUrl,
-	httpErrorFor,
-	isSuccess,
-	printableRequest,
-	readResponse,
-	Redactor,
-	type ResponseRecord,
-} from '../../src';
-import type { HttpResponse } from '../../src/response';
+import { ConnectorHttpError, printableRequest, Redactor } from '../../src';
+import { runPool } from '../../src/execute/pool';
+import { fetchRecords, type FetchOptions, RateLimiters } from './fetch';
 import type { ItemPlan } from './plan';
-import { sendRequest } from './send';
 
-export interface RunOptions {
-	fullResponse: boolean;
-	neverError: boolean;
+export const MAX_CONCURRENCY = 50;
+
+export interface RunOptions extends FetchOptions {
 	preview: boolean;
-	timeout: number;
+	concurrency: number;
 }
+
+const positive = (value: unknown): number | undefined => (typeof value === 'number' && value > 0 ? value : undefined);
 
 export function runOptions(context: IExecuteFunctions): RunOptions {
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
@@ -42,39 +36,11 @@ export function runOptions(context: IExecuteFunctions): RunOptions {
 		fullResponse: options.fullResponse === true,
 		neverError: options.neverError === true,
 		preview: options.preview === true,
-		timeout: typeof options.timeout === 'number' && options.timeout > 0 ? options.timeout : 30_000,
+		concurrency: Math.min(MAX_CONCURRENCY, Math.floor(positive(options.concurrency) ?? 1)),
+		maxRecords: Math.floor(positive(options.maxRecords) ?? 0),
+		maxAttempts: positive(options.maxAttempts),
+		timeoutMs: positive(options.timeout),
 	};
-}
-
-function parsedBody(response: HttpResponse): unknown {
-	if (!response.body.trim()) return null;
-	try {
-		return JSON.parse(response.body.replace(/^\uFEFF/, '')) as unknown;
-	} catch {
-		return response.body;
-	}
-}
-
-function fullResponseRecord(response: HttpResponse, redactor: Redactor): ResponseRecord {
-	return redactor.value({ status: response.status, headers: response.headers, body: parsedBody(response) }) as ResponseRecord;
-}
-
-async function runItem(context: IExecuteFunctions, itemIndex: number, plan: ItemPlan, options: RunOptions): Promise<ResponseRecord[]> {
-	const { spec } = plan.built;
-	if (options.preview) {
-		const previewed = plan.preview();
-		const printable = printableRequest(previewed.spec, plan.redactor);
-		return [{ ...printable, body: printable.body ?? null }];
-	}
-	const response = await sendRequest(context, itemIndex, spec, plan.credential, options.timeout, plan.refreshOn401);
-	if (!isSuccess(response.status)) {
-		if (options.neverError) return [fullResponseRecord(response, plan.redactor)];
-		throw httpErrorFor(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) });
-	}
-	if (options.fullResponse) return [fullResponseRecord(response, plan.redactor)];
-	const records = readResponse(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) }, plan.connectorName);
-	// An empty list still answers the item: downstream nodes see that the call ran and found nothing.
-	return records.length ? records : [{ success: true, status: response.status, results: 0 }];
 }
 
 export function toNodeError(
@@ -90,12 +56,16 @@ export function toNodeError(
 		return error;
 	}
 	if (error instanceof ConnectorHttpError) {
-		return new NodeApiError(node, { message: redactor.text(error.message), status: error.status } as JsonObject, {
+		const message = redactor.text(error.message);
+		const apiError = new NodeApiError(node, { message, status: error.status } as JsonObject, {
 			itemIndex,
 			httpCode: String(error.status),
-			message: redactor.text(error.message),
+			message,
 			description: redactor.text(error.description),
 		});
+		// NodeApiError may swap a message for a generic one by status; ours is the specific one.
+		apiError.message = message;
+		return apiError;
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	const description = (error as { description?: unknown }).description;
@@ -105,28 +75,57 @@ export function toNodeError(
 	});
 }
 
-/** Runs `plan` for each input item and collects the output items. */
+async function runItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	plan: ItemPlan,
+	options: RunOptions,
+	limiters: RateLimiters,
+): Promise<IDataObject[]> {
+	if (options.preview) {
+		const printable = printableRequest(plan.preview().spec, plan.redactor);
+		return [{ ...printable, body: (printable.body ?? null) as IDataObject }];
+	}
+	return fetchRecords(context, itemIndex, plan, options, limiters);
+}
+
+/** Runs `planItem` and the request(s) for each input item and collects the output items. */
 export async function executeItems(
 	context: IExecuteFunctions,
 	planItem: (itemIndex: number, item: INodeExecutionData) => Promise<ItemPlan>,
 ): Promise<INodeExecutionData[]> {
 	const items = context.getInputData();
 	const options = runOptions(context);
+	const limiters = new RateLimiters();
+	const continueOnFail = context.continueOnFail();
+	const results = await runPool(
+		items.length,
+		options.concurrency,
+		async (itemIndex) => {
+			let plan: ItemPlan | undefined;
+			try {
+				plan = await planItem(itemIndex, items[itemIndex]);
+				return await runItem(context, itemIndex, plan, options, limiters);
+			} catch (error) {
+				throw toNodeError(context, error, itemIndex, plan?.redactor ?? new Redactor([]));
+			}
+		},
+		!continueOnFail,
+	);
 	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		let plan: ItemPlan | undefined;
-		try {
-			plan = await planItem(itemIndex, items[itemIndex]);
-			const records = await runItem(context, itemIndex, plan, options);
-			for (const record of records) output.push({ json: record as IDataObject, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = toNodeError(context, error, itemIndex, plan?.redactor ?? new Redactor([]));
-			if (!context.continueOnFail()) throw nodeError;
-			const json: IDataObject = { error: nodeError.message };
-			if (nodeError.description) json.description = nodeError.description;
-			if (nodeError instanceof NodeApiError && nodeError.httpCode) json.status = Number(nodeError.httpCode) || nodeError.httpCode;
-			output.push({ json, pairedItem: { item: itemIndex } });
+	results.forEach((result, itemIndex) => {
+		if (!result) return;
+		if (result.ok) {
+			for (const record of result.value) output.push({ json: record, pairedItem: { item: itemIndex } });
+			return;
 		}
-	}
+		const nodeError = result.error as NodeApiError | NodeOperationError;
+		// The first failing item in input order, as a sequential run would report it.
+		if (!continueOnFail) throw nodeError;
+		const json: IDataObject = { error: nodeError.message };
+		if (nodeError.description) json.description = nodeError.description;
+		if (nodeError instanceof NodeApiError && nodeError.httpCode) json.status = Number(nodeError.httpCode) || nodeError.httpCode;
+		output.push({ json, pairedItem: { item: itemIndex } });
+	});
 	return output;
 }

@@ -19,12 +19,31 @@ import {
 	type BuiltRequest,
 	type ConnectorDefinition,
 	type EndpointDefinition,
+	type PaginationDefinition,
+	type RateLimitDefinition,
 	Redactor,
 	type RequestBody,
 } from '../../src';
+import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findConnector, findEndpoint } from './catalog';
 import type { CredentialUse } from './send';
+
+export interface ExecutionSettings {
+	retry: RetryPolicy;
+	/** Whether the method may be sent again (see canRepeat in src/execute/retry.ts). */
+	repeatable: boolean;
+	timeoutMs: number;
+	pagination?: PaginationDefinition;
+	/** Items of one execution calling the same connector share its rate limit. */
+	rateLimit?: { key: string; limit: RateLimitDefinition };
+}
+
+/** Retries and time limit of a custom endpoint, which has no connector to declare them. */
+const CUSTOM_EXECUTION: Pick<ConnectorDefinition, 'retry' | 'timeoutMs'> = {
+	retry: { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 30000, statuses: [429, 502, 503, 504] },
+	timeoutMs: 30000,
+};
 
 export interface ItemPlan {
 	built: BuiltRequest;
@@ -34,6 +53,8 @@ export interface ItemPlan {
 	redactor: Redactor;
 	/** OAuth2 credentials fetch a new token after a 401 and the request is sent once more. */
 	refreshOn401: boolean;
+	/** How this call is executed: retries, time limit, pagination, the connector's rate limit. */
+	execution: ExecutionSettings;
 	/** The request with authentication shown in place, every secret as "******". */
 	preview(): BuiltRequest;
 }
@@ -87,12 +108,27 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 	return { type: auth.type } as AuthDefinition;
 }
 
+function executionSettings(
+	built: BuiltRequest,
+	connector: Pick<ConnectorDefinition, 'retry' | 'timeoutMs'> & Partial<Pick<ConnectorDefinition, 'key' | 'rateLimit'>>,
+	endpoint: Partial<Pick<EndpointDefinition, 'retry' | 'timeoutMs' | 'pagination' | 'idempotent' | 'idempotencyKeyHeader'>>,
+): ExecutionSettings {
+	return {
+		retry: retryPolicy(connector.retry, endpoint),
+		repeatable: canRepeat(built.spec, endpoint),
+		timeoutMs: endpoint.timeoutMs ?? connector.timeoutMs,
+		...(endpoint.pagination ? { pagination: endpoint.pagination } : {}),
+		...(connector.rateLimit && connector.key ? { rateLimit: { key: connector.key, limit: connector.rateLimit } } : {}),
+	};
+}
+
 function makePlan(
 	built: BuiltRequest,
 	auth: AuthDefinition,
 	credential: CredentialUse | undefined,
 	endpoint: ItemPlan['endpoint'],
 	connectorName: string,
+	execution: ExecutionSettings,
 ): ItemPlan {
 	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
 	const redactor = new Redactor([...built.secrets, ...credentialSecrets(credential)], secretHeaders);
@@ -103,6 +139,7 @@ function makePlan(
 		credential,
 		redactor,
 		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
+		execution,
 		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
 	};
 }
@@ -151,7 +188,8 @@ export async function planConnectorItem(context: IExecuteFunctions, itemIndex: n
 /**
  * One endpoint call for one item: any node that knows its connector and endpoint (the generic node,
  * a generated per-connector node) plans through here, so no node has request code of its own.
- * Inputs come from the resource-mapper parameter "inputs".
+ * Inputs come from the resource-mapper parameter "inputs", or from `inputSource` when a node keeps
+ * them elsewhere (a generated node has one parameter per input: see connector-node.ts).
  */
 export async function planEndpointItem(
 	context: IExecuteFunctions,
@@ -159,10 +197,11 @@ export async function planEndpointItem(
 	item: INodeExecutionData,
 	connector: ConnectorDefinition,
 	endpoint: EndpointDefinition,
+	inputSource?: (itemIndex: number) => IDataObject,
 ): Promise<ItemPlan> {
 	checkRunnable(context, connector, itemIndex);
 	const credential = await loadCredential(context, connector.auth, itemIndex);
-	const inputs = inputValues(context, itemIndex, item, endpoint);
+	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
 	// Secret inputs are masked even in errors about the inputs themselves.
 	const early = new Redactor([
 		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
@@ -182,7 +221,14 @@ export async function planEndpointItem(
 		// Every build error is a configuration or input problem of this item; masked before shown.
 		throw new NodeOperationError(context.getNode(), early.text(error instanceof Error ? error.message : String(error)), { itemIndex });
 	}
-	return makePlan(built, effectiveAuth(connector.auth, credential), credential, endpoint, connector.name);
+	return makePlan(
+		built,
+		effectiveAuth(connector.auth, credential),
+		credential,
+		endpoint,
+		connector.name,
+		executionSettings(built, connector, endpoint),
+	);
 }
 
 function nameValues(context: IExecuteFunctions, parameter: string, itemIndex: number): Array<{ name: string; value: string }> {
@@ -257,5 +303,13 @@ export async function planCustomItem(context: IExecuteFunctions, itemIndex: numb
 		errors: {},
 		response: { format: responseFormat, split: true, ...(recordsPath ? { recordsPath } : {}) },
 	};
-	return makePlan({ spec, secrets: [] }, effectiveAuth({ type: authType }, credential), credential, endpoint, 'custom endpoint');
+	const built = { spec, secrets: [] };
+	return makePlan(
+		built,
+		effectiveAuth({ type: authType }, credential),
+		credential,
+		endpoint,
+		'custom endpoint',
+		executionSettings(built, CUSTOM_EXECUTION, {}),
+	);
 }

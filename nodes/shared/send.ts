@@ -84,10 +84,17 @@ function networkCode(error: FailedRequest | undefined): string | undefined {
 }
 
 /** A network failure as an API error that names the host and the cause. */
-function unreachable(context: IExecuteFunctions, spec: RequestSpec, code: string, timeoutMs: number, itemIndex: number): NodeApiError {
+export function unreachable(
+	context: IExecuteFunctions,
+	spec: RequestSpec,
+	code: string,
+	timeoutMs: number,
+	itemIndex: number,
+	note = '',
+): NodeApiError {
 	const origin = new URL(spec.url).origin;
 	const reason = code === 'ECONNABORTED' || code === 'ETIMEDOUT' ? `no answer within ${timeoutMs} ms` : code;
-	const message = `Could not reach ${origin}: ${reason}`;
+	const message = `Could not reach ${origin}: ${reason}${note}`;
 	const error = new NodeApiError(context.getNode(), { message } as JsonObject, {
 		itemIndex,
 		message,
@@ -100,6 +107,9 @@ function unreachable(context: IExecuteFunctions, spec: RequestSpec, code: string
 	return error;
 }
 
+/** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
+export type SendResult = { response: HttpResponse } | { networkCode: string };
+
 export async function sendRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -107,7 +117,7 @@ export async function sendRequest(
 	credential: CredentialUse | undefined,
 	timeoutMs: number,
 	refreshOn401 = false,
-): Promise<HttpResponse> {
+): Promise<SendResult> {
 	const options = toN8nRequest(spec, timeoutMs, refreshOn401);
 	try {
 		const raw = credential
@@ -115,12 +125,12 @@ export async function sendRequest(
 					credentialsDecrypted: { id: credential.id ?? '', name: credential.name, type: credential.type, data: credential.data },
 				})
 			: await context.helpers.httpRequest(options);
-		return toHttpResponse(raw as IN8nHttpFullResponse);
+		return { response: toHttpResponse(raw as IN8nHttpFullResponse) };
 	} catch (error) {
 		const response = responseIn(error as FailedRequest);
-		if (response) return response;
+		if (response) return { response };
 		const code = networkCode(error as FailedRequest);
-		if (code) throw unreachable(context, spec, code, timeoutMs, itemIndex);
+		if (code) return { networkCode: code };
 		// Anything else (a credential that could not get a token, say) is already an n8n error.
 		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
 	}

@@ -116,6 +116,70 @@ export const responseSchema = z
 
 const statusKey = z.string().regex(/^[1-5][0-9][0-9]$/, 'must be an HTTP status code such as "404"');
 
+const param = nonEmpty.regex(/^[^\s]+$/, 'must be a query parameter name without spaces');
+const dotPath = nonEmpty.describe('Dot path into the JSON response, e.g. "meta.nextCursor".');
+
+/** Stop conditions every pagination style shares. */
+const paginationLimits = {
+	totalPath: dotPath.optional().describe('Where the response says how many records exist in all; paging stops when that many were read.'),
+	maxPages: z.number().int().min(1).max(100000).default(1000).describe('Safety cap: never fetch more pages than this.'),
+};
+
+export const paginationSchema = z
+	.discriminatedUnion('type', [
+		z.strictObject({
+			type: z.literal('offset'),
+			offsetParam: param.default('offset').describe('Query parameter for the offset.'),
+			limitParam: param.default('limit').describe('Query parameter for the page size.'),
+			limit: z.number().int().min(1).default(100).describe('Records per page; a shorter page is the last one.'),
+			startOffset: z.number().int().min(0).default(0),
+			...paginationLimits,
+		}),
+		z.strictObject({
+			type: z.literal('page'),
+			pageParam: param.default('page').describe('Query parameter for the page number.'),
+			sizeParam: param.optional().describe('Query parameter for the page size, if the API takes one.'),
+			size: z.number().int().min(1).optional().describe('Records per page; a shorter page is the last one.'),
+			startPage: z.number().int().min(0).default(1),
+			...paginationLimits,
+		}),
+		z.strictObject({
+			type: z.literal('cursor'),
+			cursorParam: param.default('cursor').describe('Query parameter that carries the cursor.'),
+			cursorPath: dotPath.describe('Where the response holds the next cursor; empty or missing: last page.'),
+			...paginationLimits,
+		}),
+		z.strictObject({
+			type: z.literal('nextUrl'),
+			nextUrlPath: dotPath.describe('Where the response holds the URL of the next page; empty or missing: last page.'),
+			...paginationLimits,
+		}),
+		z.strictObject({
+			type: z.literal('linkHeader'),
+			...paginationLimits,
+		}),
+	])
+	.describe('How to fetch all pages of a list. Records of every page become items.');
+
+export const retrySchema = z
+	.strictObject({
+		maxAttempts: z.number().int().min(1).max(20).default(3).describe('Attempts in all, the first included; 1 turns retries off.'),
+		baseDelayMs: z.number().int().min(0).max(60000).default(500).describe('First backoff delay; doubles each attempt, with jitter.'),
+		maxDelayMs: z.number().int().min(0).max(600000).default(30000).describe('Longest wait between attempts, Retry-After included.'),
+		statuses: z
+			.array(z.number().int().min(400).max(599))
+			.default([429, 502, 503, 504])
+			.describe('Statuses that are retried (network errors and timeouts always are).'),
+	})
+	.describe('Retries with exponential backoff and jitter, honouring Retry-After. GET, PUT and DELETE are retried; POST and PATCH only when the endpoint is idempotent.');
+
+export const rateLimitSchema = z
+	.strictObject({
+		requestsPerSecond: z.number().positive().optional(),
+		requestsPerMinute: z.number().positive().optional(),
+	})
+	.describe('Requests this connector may send, shared by all items of an execution.');
+
 export const endpointSchema = z
 	.strictObject({
 		key: key.describe('Stable key of the endpoint, unique within the connector.'),
@@ -148,6 +212,17 @@ export const endpointSchema = z
 			.record(statusKey, z.string())
 			.default({})
 			.describe('What each error status means for this endpoint, e.g. { "404": "No order with this number" }.'),
+		pagination: paginationSchema.optional(),
+		idempotent: z
+			.boolean()
+			.optional()
+			.describe('Sending it twice has the same effect as once: lets POST and PATCH be retried.'),
+		idempotencyKeyHeader: z
+			.string()
+			.optional()
+			.describe('Header carrying an idempotency key (e.g. "Idempotency-Key"); when the request sends it, POST and PATCH are retried.'),
+		retry: retrySchema.partial().optional().describe('Overrides the connector\'s retry settings for this endpoint.'),
+		timeoutMs: z.number().int().min(1).max(600000).optional().describe('Overrides the connector\'s timeout for this endpoint.'),
 	})
 	.describe('One operation of the API.');
 
@@ -202,6 +277,9 @@ export const connectorSchema = z
 			.record(key, z.union([z.string(), z.number(), z.boolean()]))
 			.default({})
 			.describe('Non-secret settings templates can read as {{ settings.<name> }}, e.g. an API version.'),
+		retry: retrySchema.default({ maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 30000, statuses: [429, 502, 503, 504] }),
+		rateLimit: rateLimitSchema.optional(),
+		timeoutMs: z.number().int().min(1).max(600000).default(30000).describe('Time limit of every attempt, in milliseconds.'),
 		endpoints: z.array(endpointSchema).min(1, 'must declare at least one endpoint'),
 	})
 	.describe('A data connector: an API described once, usable as n8n workflow steps.');

@@ -11,7 +11,10 @@ import type {
 	headerSchema,
 	inputSchema,
 	queryParamSchema,
+	paginationSchema,
+	rateLimitSchema,
 	responseSchema,
+	retrySchema,
 } from './schema';
 
 export type ConnectorDefinition = z.output<typeof connectorSchema>;
@@ -24,3 +27,6 @@ export type BodyDefinition = z.output<typeof bodySchema>;
 export type ResponseDefinition = z.output<typeof responseSchema>;
 export type AuthDefinition = z.output<typeof authSchema>;
 export type AuthType = AuthDefinition['type'];
+export type PaginationDefinition = z.output<typeof paginationSchema>;
+export type RetryDefinition = z.output<typeof retrySchema>;
+export type RateLimitDefinition = z.output<typeof rateLimitSchema>;
