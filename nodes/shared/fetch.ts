@@ -104,6 +104,41 @@ function httpError(plan: ItemPlan, spec: RequestSpec, response: HttpResponse, at
 	return error;
 }
 
+/**
+ * Calls `onPage` with the records of each page (one page when the endpoint does not paginate) until
+ * it returns false or the pages end. Error statuses throw (after retries), as do non-JSON answers
+ * and repeating pages.
+ */
+export async function forEachPage(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	plan: ItemPlan,
+	options: FetchOptions,
+	limiters: RateLimiters,
+	onPage: (records: ResponseRecord[], response: HttpResponse) => boolean,
+	/** Receives an error response instead of it being thrown ("Never Error"). */
+	onErrorResponse?: (response: HttpResponse) => void,
+): Promise<void> {
+	const pagination = plan.execution.pagination;
+	let spec = pagination ? firstPage(plan.built.spec, pagination) : plan.built.spec;
+	const state = newPageState();
+	for (;;) {
+		const { response, attempts, note } = await sendWithRetry(context, itemIndex, spec, plan, options, limiters);
+		if (!isSuccess(response.status)) {
+			if (!onErrorResponse) throw httpError(plan, spec, response, attempts, note);
+			onErrorResponse(response);
+			return;
+		}
+		// A page with no body at all (204) ends a paginated list.
+		if (pagination && state.pages > 0 && (response.status === 204 || !response.body.trim())) return;
+		const page = readResponse(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) }, plan.connectorName);
+		if (!onPage(page, response) || !pagination) return;
+		const next = nextPage(pagination, state, spec, response, parsedBody(response), page);
+		if (next.done) return;
+		spec = next.spec;
+	}
+}
+
 /** Every record for one item: one response, or all pages of a paginated endpoint. */
 export async function fetchRecords(
 	context: IExecuteFunctions,
@@ -112,30 +147,37 @@ export async function fetchRecords(
 	options: FetchOptions,
 	limiters: RateLimiters,
 ): Promise<IDataObject[]> {
-	// With "Include Response Status and Headers" there is one response to show, so no paging.
-	const pagination = options.fullResponse ? undefined : plan.execution.pagination;
+	if (options.fullResponse) return [await fullResponse(context, itemIndex, plan, options, limiters)];
 	const limit = options.maxRecords > 0 ? options.maxRecords : undefined;
-	let spec = pagination ? firstPage(plan.built.spec, pagination) : plan.built.spec;
-	const state = newPageState();
 	const records: ResponseRecord[] = [];
 	let lastStatus = 200;
-	for (;;) {
-		const { response, attempts, note } = await sendWithRetry(context, itemIndex, spec, plan, options, limiters);
-		lastStatus = response.status;
-		if (!isSuccess(response.status)) {
-			if (options.neverError) return [...records, fullResponseRecord(response, plan)] as IDataObject[];
-			throw httpError(plan, spec, response, attempts, note);
-		}
-		if (options.fullResponse) return [fullResponseRecord(response, plan)] as IDataObject[];
-		// A page with no body at all (204) ends a paginated list.
-		if (pagination && (response.status === 204 || !response.body.trim())) break;
-		const page = readResponse(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) }, plan.connectorName);
-		records.push(...(limit ? page.slice(0, limit - records.length) : page));
-		if (!pagination || (limit && records.length >= limit)) break;
-		const next = nextPage(pagination, state, spec, response, parsedBody(response), page, limit);
-		if (next.done) break;
-		spec = next.spec;
-	}
+	await forEachPage(
+		context,
+		itemIndex,
+		plan,
+		options,
+		limiters,
+		(page, response) => {
+			lastStatus = response.status;
+			records.push(...(limit ? page.slice(0, limit - records.length) : page));
+			return !limit || records.length < limit;
+		},
+		options.neverError ? (response) => records.push(fullResponseRecord(response, plan)) : undefined,
+	);
 	// An empty list still answers the item: downstream nodes see that the call ran and found nothing.
 	return (records.length ? records : [{ success: true, status: lastStatus, results: 0 }]) as IDataObject[];
+}
+
+/** "Include Response Status and Headers": one response as it came, so no paging. */
+async function fullResponse(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	plan: ItemPlan,
+	options: FetchOptions,
+	limiters: RateLimiters,
+): Promise<IDataObject> {
+	const spec = plan.built.spec;
+	const { response, attempts, note } = await sendWithRetry(context, itemIndex, spec, plan, options, limiters);
+	if (!isSuccess(response.status) && !options.neverError) throw httpError(plan, spec, response, attempts, note);
+	return fullResponseRecord(response, plan) as IDataObject;
 }

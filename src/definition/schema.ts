@@ -173,6 +173,20 @@ export const retrySchema = z
 	})
 	.describe('Retries with exponential backoff and jitter, honouring Retry-After. GET, PUT and DELETE are retried; POST and PATCH only when the endpoint is idempotent.');
 
+export const pollSchema = z
+	.strictObject({
+		keyFields: z
+			.array(dotPath)
+			.min(1)
+			.optional()
+			.describe('Fields that identify a record (e.g. ["id"], or ["orderId", "line"]); a record with an unseen key is new.'),
+		cursorField: dotPath
+			.optional()
+			.describe('A timestamp or increasing number (e.g. "updatedAt"); a record is new when its value is above the last one seen.'),
+	})
+	.refine((poll) => Boolean(poll.keyFields) !== Boolean(poll.cursorField), 'must declare either keyFields or cursorField')
+	.describe('Makes a list endpoint pollable by the Data Connector Trigger: how new records are told apart from seen ones.');
+
 export const rateLimitSchema = z
 	.strictObject({
 		requestsPerSecond: z.number().positive().optional(),
@@ -222,6 +236,7 @@ export const endpointSchema = z
 			.optional()
 			.describe('Header carrying an idempotency key (e.g. "Idempotency-Key"); when the request sends it, POST and PATCH are retried.'),
 		retry: retrySchema.partial().optional().describe('Overrides the connector\'s retry settings for this endpoint.'),
+		poll: pollSchema.optional(),
 		timeoutMs: z.number().int().min(1).max(600000).optional().describe('Overrides the connector\'s timeout for this endpoint.'),
 	})
 	.describe('One operation of the API.');

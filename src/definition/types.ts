@@ -12,6 +12,7 @@ import type {
 	inputSchema,
 	queryParamSchema,
 	paginationSchema,
+	pollSchema,
 	rateLimitSchema,
 	responseSchema,
 	retrySchema,
@@ -30,3 +31,4 @@ export type AuthType = AuthDefinition['type'];
 export type PaginationDefinition = z.output<typeof paginationSchema>;
 export type RetryDefinition = z.output<typeof retrySchema>;
 export type RateLimitDefinition = z.output<typeof rateLimitSchema>;
+export type PollDefinition = z.output<typeof pollSchema>;
