@@ -18,7 +18,13 @@ export const AUTH_OPTIONS: Array<INodePropertyOptions & { value: AuthType }> = [
 	{ name: 'OAuth2 Client Credentials', value: 'oauth2ClientCredentials' },
 ];
 
-function authenticationParameters(connectors: ConnectorDefinition[]): INodeProperties[] {
+type Show = Record<string, Array<string | number | boolean>>;
+
+/**
+ * The hidden per-connector "authentication" values and the visible choice for everything else.
+ * `scope` limits them to some values of another parameter (the generic node's mode).
+ */
+export function authenticationParameters(connectors: ConnectorDefinition[], scope: Show = {}, chooseScope: Show = scope): INodeProperties[] {
 	const byAuth = new Map<AuthType, string[]>();
 	for (const connector of connectors) {
 		byAuth.set(connector.auth.type, [...(byAuth.get(connector.auth.type) ?? []), connector.key]);
@@ -28,7 +34,7 @@ function authenticationParameters(connectors: ConnectorDefinition[]): INodePrope
 		name: 'authentication',
 		type: 'hidden',
 		default: type,
-		displayOptions: { show: { mode: ['connector'], connector: keys } },
+		displayOptions: { show: { ...scope, connector: keys } },
 	}));
 	const chosen: INodeProperties = {
 		displayName: 'Authentication',
@@ -37,60 +43,71 @@ function authenticationParameters(connectors: ConnectorDefinition[]): INodePrope
 		options: AUTH_OPTIONS,
 		default: 'none',
 		description: 'How the API authenticates; must match the connector',
-		displayOptions: connectors.length
-			? { show: { mode: ['connector', 'custom'] }, hide: { connector: connectors.map((c) => c.key) } }
-			: { show: { mode: ['connector', 'custom'] } },
+		displayOptions: {
+			...(Object.keys(chooseScope).length ? { show: chooseScope } : {}),
+			...(connectors.length ? { hide: { connector: connectors.map((c) => c.key) } } : {}),
+		},
 	};
 	return [...fixed, chosen];
 }
 
-const connectorParameters: INodeProperties[] = [
-	{
-		displayName: 'Connector Name or ID',
-		name: 'connector',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getConnectors' },
-		default: '',
-		required: true,
-		description:
-			'The API to call. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { mode: ['connector'] } },
-	},
-	{
-		displayName: 'Endpoint Name or ID',
-		name: 'endpoint',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getEndpoints', loadOptionsDependsOn: ['connector'] },
-		default: '',
-		required: true,
-		description:
-			'What to do with the API. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { mode: ['connector'] } },
-	},
-	{
-		displayName: 'Inputs',
-		name: 'inputs',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['connector', 'endpoint'],
-			resourceMapper: {
-				resourceMapperMethod: 'getInputFields',
-				mode: 'add',
-				fieldWords: { singular: 'input', plural: 'inputs' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				noFieldsError: 'This endpoint takes no inputs',
-			},
+/** Connector, endpoint and inputs pickers, shared by the generic node and the trigger. */
+export function connectorSelection(options: {
+	scope?: Show;
+	endpointsMethod?: string;
+	inputsDescription?: string;
+	supportAutoMap?: boolean;
+}): INodeProperties[] {
+	const displayOptions = options.scope ? { displayOptions: { show: options.scope } } : {};
+	return [
+		{
+			displayName: 'Connector Name or ID',
+			name: 'connector',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getConnectors' },
+			default: '',
+			required: true,
+			description:
+				'The API to call. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			...displayOptions,
 		},
-		description:
-			'Map each input from the incoming data, or let inputs be matched by name from the incoming item automatically',
-		displayOptions: { show: { mode: ['connector'] } },
-	},
-];
+		{
+			displayName: 'Endpoint Name or ID',
+			name: 'endpoint',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: options.endpointsMethod ?? 'getEndpoints', loadOptionsDependsOn: ['connector'] },
+			default: '',
+			required: true,
+			description:
+				'What to do with the API. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			...displayOptions,
+		},
+		{
+			displayName: 'Inputs',
+			name: 'inputs',
+			type: 'resourceMapper',
+			noDataExpression: true,
+			default: { mappingMode: 'defineBelow', value: null },
+			required: true,
+			typeOptions: {
+				loadOptionsDependsOn: ['connector', 'endpoint'],
+				resourceMapper: {
+					resourceMapperMethod: 'getInputFields',
+					mode: 'add',
+					fieldWords: { singular: 'input', plural: 'inputs' },
+					addAllFields: true,
+					multiKeyMatch: false,
+					supportAutoMap: options.supportAutoMap ?? true,
+					noFieldsError: 'This endpoint takes no inputs',
+				},
+			},
+			description:
+				options.inputsDescription ??
+				'Map each input from the incoming data, or let inputs be matched by name from the incoming item automatically',
+			...displayOptions,
+		},
+	];
+}
 
 const nameValue = (label: string, placeholder: string): INodeProperties['options'] => [
 	{
@@ -302,8 +319,8 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 			],
 			default: 'connector',
 		},
-		...connectorParameters,
-		...authenticationParameters(connectors),
+		...connectorSelection({ scope: { mode: ['connector'] } }),
+		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['connector', 'custom'] }),
 		...customParameters,
 		options,
 	];

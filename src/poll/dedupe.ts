@@ -13,6 +13,8 @@ import { valueAt } from '../execute/paginate';
 
 export const DEFAULT_MEMORY_CAP = 10000;
 
+export type ResponseRecordLike = Record<string, unknown>;
+
 export type DedupeConfig =
 	| { mode: 'key'; keyFields: string[]; cap: number }
 	| { mode: 'cursor'; cursorField: string };

@@ -106,7 +106,7 @@ const isExecutionItem = (item: IDataObject | INodeExecutionData): item is INodeE
 const asObject = (value: unknown): IDataObject | undefined =>
 	value === undefined || value === null ? undefined : (value as IDataObject);
 
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	private readonly byName = new Map<string, INodeType | IVersionedNodeType>();
 
 	constructor(inputs: NodeTypeInput[]) {
@@ -137,7 +137,7 @@ function defaultVersion(type: INodeType | IVersionedNodeType): number {
 	return Array.isArray(version) ? Math.max(...version) : (version ?? 1);
 }
 
-function buildNode(
+export function buildNode(
 	spec: HarnessNode,
 	nodeTypes: HarnessNodeTypes,
 	helper: InMemoryCredentialsHelper,
@@ -175,6 +175,44 @@ function buildNode(
 		typeVersion,
 		parameters: parameters ?? {},
 		...(nodeCredentials ? { credentials: nodeCredentials } : {}),
+	};
+}
+
+/** Additional data of an execution: absolute URLs everywhere, what the harness cannot do throws. */
+export function harnessAdditionalData(
+	helper: InMemoryCredentialsHelper,
+	hooks: ExecutionLifecycleHooks,
+	executionId: string,
+	workflowId: string,
+	overrides: Partial<IWorkflowExecuteAdditionalData> = {},
+): IWorkflowExecuteAdditionalData {
+	const unsupported = (what: string) => async () => {
+		throw new UnexpectedError(`${what} is not supported by the test harness`);
+	};
+	return {
+		credentialsHelper: helper,
+		hooks,
+		executionId,
+		workflowId,
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		restApiUrl: `${BASE_URL}/rest`,
+		instanceBaseUrl: `${BASE_URL}/`,
+		formBaseUrl: `${BASE_URL}/form`,
+		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
+		formTestBaseUrl: `${BASE_URL}/form-test`,
+		webhookBaseUrl: `${BASE_URL}/webhook`,
+		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
+		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
+		mcpBaseUrl: `${BASE_URL}/mcp`,
+		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
+		externalSecretsProxy: new ExternalSecretsProxy(),
+		executeWorkflow: unsupported('executeWorkflow'),
+		startRunnerTask: unsupported('startRunnerTask'),
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		...overrides,
 	};
 }
 
@@ -243,34 +281,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	const afterHook = new Promise<IRun>((resolve) => (recorded = resolve));
 	hooks.addHandler('workflowExecuteAfter', async (run) => recorded(run));
 
-	const unsupported = (what: string) => async () => {
-		throw new UnexpectedError(`${what} is not supported by the test harness`);
-	};
-	const additionalData: IWorkflowExecuteAdditionalData = {
-		credentialsHelper: helper,
-		hooks,
-		executionId,
-		workflowId: workflowData.id,
-		currentNodeExecutionIndex: 0,
-		variables: {},
-		restApiUrl: `${BASE_URL}/rest`,
-		instanceBaseUrl: `${BASE_URL}/`,
-		formBaseUrl: `${BASE_URL}/form`,
-		formWaitingBaseUrl: `${BASE_URL}/form-waiting`,
-		formTestBaseUrl: `${BASE_URL}/form-test`,
-		webhookBaseUrl: `${BASE_URL}/webhook`,
-		webhookWaitingBaseUrl: `${BASE_URL}/webhook-waiting`,
-		webhookTestBaseUrl: `${BASE_URL}/webhook-test`,
-		mcpBaseUrl: `${BASE_URL}/mcp`,
-		mcpTestBaseUrl: `${BASE_URL}/mcp-test`,
-		externalSecretsProxy: new ExternalSecretsProxy(),
-		executeWorkflow: unsupported('executeWorkflow'),
-		startRunnerTask: unsupported('startRunnerTask'),
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		...options.additionalData,
-	};
+	const additionalData = harnessAdditionalData(helper, hooks, executionId, workflowData.id, options.additionalData);
 
 	let pinData: IPinData | undefined;
 	let triggerToStartFrom: IWorkflowExecutionDataProcess['triggerToStartFrom'];

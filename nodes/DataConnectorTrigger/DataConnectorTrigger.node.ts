@@ -1,0 +1,54 @@
+import {
+	type IDataObject,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+import { dataConnectorCredentials } from '../DataConnector/description';
+import { getConnectors, getInputFields } from '../DataConnector/methods';
+import { findConnector, findEndpoint, packagedCatalog } from '../shared/catalog';
+import { pollEndpoint } from '../shared/poll';
+import { DEFAULT_SAMPLE_SIZE, triggerProperties } from './description';
+import { dedupeSettings, getPollableEndpoints } from './methods';
+
+/** Starts a workflow for each new record of a connector's list endpoint, polled on n8n's schedule. */
+export class DataConnectorTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Data Connector Trigger',
+		name: 'dataConnectorTrigger',
+		icon: { light: 'file:dataConnectorTrigger.svg', dark: 'file:dataConnectorTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ "New records: " + $parameter["connector"] + " " + $parameter["endpoint"] }}',
+		description: 'Starts the workflow when a data connector\'s list endpoint has new records',
+		defaults: { name: 'Data Connector Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: dataConnectorCredentials,
+		properties: triggerProperties([...packagedCatalog().values()]),
+	};
+
+	methods = {
+		loadOptions: { getConnectors, getPollableEndpoints },
+		resourceMapping: { getInputFields },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const connector = findConnector(this.getNodeParameter('connector') as string);
+		const endpoint = findEndpoint(connector, this.getNodeParameter('endpoint') as string);
+		if (endpoint.method !== 'GET') {
+			throw new NodeOperationError(this.getNode(), `Endpoint "${endpoint.name}" uses ${endpoint.method}; only GET endpoints can be polled`);
+		}
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const dedupe = dedupeSettings(this, endpoint, typeof options.memoryCap === 'number' ? options.memoryCap : undefined);
+		return await pollEndpoint(this, connector, endpoint, {
+			dedupe,
+			emitOnFirstPoll: typeof options.emitOnFirstPoll === 'number' ? options.emitOnFirstPoll : 0,
+			sampleSize: typeof options.sampleSize === 'number' ? options.sampleSize : DEFAULT_SAMPLE_SIZE,
+		});
+	}
+}
