@@ -1,9 +1,23 @@
 /**
- * Build tasks (see `npm run build`):
- *   connectors  before tsc: write connectors/index.ts, which imports every connectors/*.json, so a
- *               connector is added by dropping its file into connectors/ and building
- *   icons       after tsc: copy node and credential SVG icons next to the compiled files
- *   schema      after tsc: write schema/connector.schema.json from the zod schema
+ * Build tasks (see `npm run build` = `gulp connectors && tsc -p tsconfig.build.json && gulp build`):
+ *   connectors          before tsc, in this order:
+ *                       1. connectorIndex: write connectors/index.ts, which imports every
+ *                          connectors/*.json, so a connector is added by dropping its file into
+ *                          connectors/ and building
+ *                       2. generateNodes: validate every connector, then write one n8n node per live
+ *                          connector into nodes/generated/ (git-ignored) and list those nodes in
+ *                          package.json's n8n.nodes (see generateConnectorNodes below)
+ *   validateConnectors  after tsc: the same validation with the compiled runtime in dist/
+ *   icons               after tsc: copy node and credential SVG icons and codex files next to the
+ *                       compiled files
+ *   schema              after tsc: write schema/connector.schema.json from the zod schema
+ *
+ * Why generation runs before tsc: tsc then compiles the generated nodes in the same single pass as
+ * the rest. Generation needs the validator, which is TypeScript; rather than a stale dist/ or a
+ * second compiler run, requireSource() transpiles the few source files it needs in memory (types
+ * erased, nothing type-checked: tsc does that right after). Validation comes first and nothing is
+ * written unless every connector is valid, so no node is ever generated from an invalid connector and
+ * the build stops with the validator's messages.
  */
 const { src, dest, parallel, series } = require('gulp');
 const fs = require('fs');
@@ -22,7 +36,7 @@ function schema(done) {
 	done();
 }
 
-function connectors(done) {
+function connectorIndex(done) {
 	const folder = path.join(__dirname, 'connectors');
 	const files = fs.readdirSync(folder).filter((file) => file.endsWith('.json')).sort();
 	const names = files.map((file, index) => `connector${index}`);
@@ -60,7 +74,277 @@ function validateConnectors(done) {
 	done(problems.length ? new Error(`invalid connector definitions:\n${problems.join('\n')}`) : undefined);
 }
 
-exports.connectors = connectors;
+// ----- one n8n node per live connector -----
+
+/** Where generated nodes go, relative to the package root (and under dist/ once compiled). */
+const GENERATED = 'nodes/generated';
+/** The generic node: always first in n8n.nodes. */
+const GENERIC_NODE = 'dist/nodes/DataConnector/DataConnector.node.js';
+/** Identifiers of a generated file that a class name must not shadow. */
+const RESERVED_CLASS_NAMES = new Set(['IExecuteFunctions', 'INodeExecutionData', 'INodeType', 'INodeTypeDescription', 'NodeConnectionTypes', 'Promise']);
+
+/**
+ * Requires a TypeScript source file of this package before tsc has run, transpiling .ts files in
+ * memory while it loads. Under jest, jest's own transform loads them instead.
+ */
+function requireSource(file) {
+	const Module = require('module');
+	const previous = Module._extensions['.ts'];
+	Module._extensions['.ts'] = (module, filename) => {
+		const ts = require('typescript');
+		const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+			fileName: filename,
+			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+		});
+		module._compile(outputText, filename);
+	};
+	try {
+		return require(path.join(__dirname, file));
+	} finally {
+		if (previous) Module._extensions['.ts'] = previous;
+		else delete Module._extensions['.ts'];
+	}
+}
+
+/** A TypeScript string literal in the repository's style. */
+function tsString(text) {
+	return `'${JSON.stringify(String(text)).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+function escapeXml(text) {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/** An sRGB hex colour from hue (0-359), saturation and lightness (0-1). */
+function hslHex(hue, saturation, lightness) {
+	const a = saturation * Math.min(lightness, 1 - lightness);
+	const channel = (n) => {
+		const k = (n + hue / 30) % 12;
+		const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+		return Math.round(value * 255).toString(16).padStart(2, '0');
+	};
+	return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+/** "Order Service" -> "OS", "CRM" -> "CRM", "Shipping" -> "Sh". */
+function initialsOf(name) {
+	const words = name
+		.split(/[\s\-_/]+/u)
+		.map((word) => Array.from(word).filter((char) => /[\p{L}\p{N}]/u.test(char)).join(''))
+		.filter(Boolean);
+	if (!words.length) return '?';
+	if (words.length > 1) return words.slice(0, 2).map((word) => Array.from(word)[0].toUpperCase()).join('');
+	const letters = Array.from(words[0]);
+	if (words[0] === words[0].toUpperCase()) return letters.slice(0, 3).join('');
+	return letters[0].toUpperCase() + (letters[1] ?? '').toLowerCase();
+}
+
+/**
+ * The icon of a connector without one of its own: a rounded square with its initials, coloured by a
+ * hash of its key (stable across builds, different between connectors). Light: white on a deep
+ * colour; dark: near-black on a light tint of the same hue, for n8n's dark canvas.
+ */
+function fallbackIcons(definition) {
+	let hash = 0;
+	for (const char of definition.key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+	const hue = hash % 360;
+	const initials = escapeXml(initialsOf(definition.name));
+	const size = initials.length > 2 ? 20 : 26;
+	const svg = (fill, color) =>
+		[
+			'<svg xmlns="http://www.w3.org/2000/svg" width="60" height="60" viewBox="0 0 60 60">',
+			`\t<rect x="2" y="2" width="56" height="56" rx="12" fill="${fill}"/>`,
+			`\t<text x="30" y="30" dy=".35em" text-anchor="middle" font-family="Inter, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" font-size="${size}" font-weight="600" fill="${color}">${initials}</text>`,
+			'</svg>',
+			'',
+		].join('\n');
+	return { light: svg(hslHex(hue, 0.55, 0.38), '#ffffff'), dark: svg(hslHex(hue, 0.6, 0.74), '#1b1b1f') };
+}
+
+function nodeSource({ definition, source, names, credential, subtitle, description }) {
+	return [
+		`// Generated by \`gulp connectors\` (part of \`npm run build\`) from ${source}.`,
+		'// Do not edit: change the connector file and build again. What the node does is in',
+		'// nodes/shared/connector-node.ts, shared by every generated node.',
+		'import {',
+		'\ttype IExecuteFunctions,',
+		'\ttype INodeExecutionData,',
+		'\ttype INodeType,',
+		'\ttype INodeTypeDescription,',
+		'\tNodeConnectionTypes,',
+		"} from 'n8n-workflow';",
+		"import { connectorNodeProperties, executeConnectorNode, packagedConnector } from '../../shared/connector-node';",
+		'',
+		`const connector = packagedConnector(${tsString(definition.key)});`,
+		'',
+		`/** The ${definition.name.replace(/\*\//g, '* /')} data connector as a node of its own. */`,
+		`export class ${names.className} implements INodeType {`,
+		'\tdescription: INodeTypeDescription = {',
+		`\t\tdisplayName: ${tsString(definition.name)},`,
+		`\t\tname: ${tsString(names.typeName)},`,
+		`\t\ticon: { light: ${tsString(`file:${names.iconName}.svg`)}, dark: ${tsString(`file:${names.iconName}.dark.svg`)} },`,
+		"\t\tgroup: ['transform'],",
+		'\t\tversion: 1,',
+		`\t\tsubtitle: ${tsString(subtitle)},`,
+		`\t\tdescription: ${tsString(description)},`,
+		`\t\tdefaults: { name: ${tsString(definition.name)} },`,
+		'\t\tinputs: [NodeConnectionTypes.Main],',
+		'\t\toutputs: [NodeConnectionTypes.Main],',
+		'\t\tusableAsTool: true,',
+		...(credential ? [`\t\tcredentials: [{ name: ${tsString(credential)}, required: true }],`] : []),
+		'\t\tproperties: connectorNodeProperties(connector),',
+		'\t};',
+		'',
+		'\tasync execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {',
+		'\t\treturn await executeConnectorNode(this, connector);',
+		'\t}',
+		'}',
+		'',
+	].join('\n');
+}
+
+function codexSource(definition, names, pkg) {
+	const codex = {
+		node: `${pkg.name}.${names.typeName}`,
+		nodeVersion: '1.0',
+		codexVersion: '1.0',
+		categories: definition.categories,
+		alias: definition.tags,
+		resources: { primaryDocumentation: [{ url: pkg.homepage }] },
+	};
+	return `${JSON.stringify(codex, null, '\t')}\n`;
+}
+
+/** Makes `folder` hold exactly `files` (relative path -> content): writes what changed, removes the rest. */
+function syncFolder(folder, files) {
+	const walk = (dir) =>
+		fs.existsSync(dir)
+			? fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+					const full = path.join(dir, entry.name);
+					return entry.isDirectory() ? [...walk(full), full] : [full];
+				})
+			: [];
+	for (const existing of walk(folder)) {
+		const relative = path.relative(folder, existing).split(path.sep).join('/');
+		if (fs.statSync(existing).isDirectory()) {
+			if (!fs.readdirSync(existing).length && ![...files.keys()].some((file) => file.startsWith(`${relative}/`))) fs.rmdirSync(existing);
+		} else if (!files.has(relative)) fs.rmSync(existing);
+	}
+	for (const [relative, content] of files) {
+		const file = path.join(folder, relative);
+		if (fs.existsSync(file) && fs.readFileSync(file).equals(Buffer.from(content))) continue;
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		fs.writeFileSync(file, content);
+	}
+}
+
+/** Rewrites package.json's n8n.nodes: the generic node, other hand-written nodes, then `generated`. */
+function listNodes(root, generated) {
+	const file = path.join(root, 'package.json');
+	const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const handWritten = pkg.n8n.nodes.filter((entry) => entry !== GENERIC_NODE && !entry.startsWith(`dist/${GENERATED}/`));
+	const nodes = [GENERIC_NODE, ...handWritten, ...generated];
+	if (JSON.stringify(nodes) === JSON.stringify(pkg.n8n.nodes)) return;
+	pkg.n8n.nodes = nodes;
+	fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+/**
+ * Validates every <root>/connectors/*.json with the runtime's validator and, only when all are
+ * valid, generates one node per live connector (drafts get none: they stay in the generic node,
+ * where they run only in manual executions):
+ *   <root>/nodes/generated/<Class>/<Class>.node.ts     thin class, description fields as literals
+ *   <root>/nodes/generated/<Class>/<Class>.node.json   codex: categories, alias from tags, docs link
+ *   <root>/nodes/generated/<Class>/<icon>.svg, .dark.svg  the connector's own SVG, or initials
+ * then lists them in <root>/package.json and drops stale compiled ones from <root>/dist.
+ * Throws "invalid connector definitions:" and one `file: /path: problem` line per problem.
+ * `root` is this package by default; tests pass a copy.
+ */
+function generateConnectorNodes({ root = __dirname } = {}) {
+	const { parseDefinitionText, crossDefinitionProblems, DefinitionError } = requireSource('src/index.ts');
+	const { credentialTypeFor } = requireSource('credentials/shared.ts');
+	const nodeModule = requireSource('nodes/shared/connector-node.ts');
+	const folder = path.join(root, 'connectors');
+	const problems = [];
+	const valid = [];
+	for (const file of fs.readdirSync(folder).filter((name) => name.endsWith('.json')).sort()) {
+		const source = `connectors/${file}`;
+		try {
+			valid.push({ source, file: path.join(folder, file), definition: parseDefinitionText(fs.readFileSync(path.join(folder, file), 'utf8'), source) });
+		} catch (error) {
+			if (!(error instanceof DefinitionError)) throw error;
+			problems.push(error.message);
+		}
+	}
+	problems.push(...crossDefinitionProblems(valid));
+
+	const live = valid.filter(({ definition }) => definition.status === 'live');
+	const classes = new Map();
+	const nodes = [];
+	for (const entry of live) {
+		const { source, definition } = entry;
+		const names = nodeModule.connectorNodeNames(definition);
+		const problem = (where, message) => problems.push(`${source}: ${where}: ${message}`);
+		const other = classes.get(names.className.toLowerCase());
+		if (other) problem('/key', `"${definition.key}" gives the node class ${names.className}, like the key of ${other}; change one of the keys`);
+		classes.set(names.className.toLowerCase(), source);
+		if (RESERVED_CLASS_NAMES.has(names.className) || names.className.endsWith('Trigger')) {
+			problem('/key', `"${definition.key}" cannot name a node (${names.className} is reserved${names.className.endsWith('Trigger') ? ' for trigger nodes' : ''}); choose another key`);
+		}
+		let icons;
+		if (definition.icon) {
+			const iconFile = path.resolve(path.dirname(entry.file), definition.icon);
+			const svg = fs.existsSync(iconFile) && fs.statSync(iconFile).isFile() ? fs.readFileSync(iconFile, 'utf8') : undefined;
+			if (svg === undefined) problem('/icon', `no icon file at ${path.relative(root, iconFile)} (the path is relative to the connector file)`);
+			else if (!iconFile.toLowerCase().endsWith('.svg') || !/<svg[\s>]/.test(svg)) problem('/icon', 'the icon must be an SVG file');
+			else icons = { light: svg, dark: svg };
+		}
+		try {
+			nodeModule.connectorNodeProperties(definition);
+		} catch (error) {
+			problem('/endpoints', error instanceof Error ? error.message : String(error));
+		}
+		nodes.push({ ...entry, names, icons: icons ?? fallbackIcons(definition) });
+	}
+	if (problems.length) throw new Error(`invalid connector definitions:\n${problems.join('\n')}`);
+
+	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+	const files = new Map();
+	for (const { source, definition, names, icons } of nodes) {
+		const dir = names.className;
+		files.set(
+			`${dir}/${names.className}.node.ts`,
+			nodeSource({
+				definition,
+				source,
+				names,
+				credential: credentialTypeFor(definition.auth.type),
+				subtitle: nodeModule.connectorNodeSubtitle(definition),
+				description: nodeModule.connectorNodeDescription(definition),
+			}),
+		);
+		files.set(`${dir}/${names.className}.node.json`, codexSource(definition, names, pkg));
+		files.set(`${dir}/${names.iconName}.svg`, icons.light);
+		files.set(`${dir}/${names.iconName}.dark.svg`, icons.dark);
+	}
+	syncFolder(path.join(root, GENERATED), files);
+	const compiled = path.join(root, 'dist', GENERATED);
+	const wanted = new Set(nodes.map(({ names }) => names.className));
+	if (fs.existsSync(compiled)) {
+		for (const dir of fs.readdirSync(compiled)) if (!wanted.has(dir)) fs.rmSync(path.join(compiled, dir), { recursive: true, force: true });
+	}
+	const listed = nodes.map(({ names }) => `dist/${GENERATED}/${names.className}/${names.className}.node.js`).sort();
+	listNodes(root, listed);
+	return { nodes: listed };
+}
+
+function generateNodes(done) {
+	generateConnectorNodes();
+	done();
+}
+
+exports.connectors = series(connectorIndex, generateNodes);
+exports.generateConnectorNodes = generateConnectorNodes;
 exports.validateConnectors = validateConnectors;
 exports.icons = icons;
 exports.schema = schema;

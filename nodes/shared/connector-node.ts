@@ -20,9 +20,9 @@
  * the actions in that order under the node.
  *
  * Parameter names: an input's name, so a mapping survives switching between operations that share
- * the input ("orderId"). Where two endpoints declare the same name differently (another type,
- * options, default or secrecy), each gets `<endpointKey>_<inputName>` instead, so a value can never
- * land in a field of another type.
+ * the input ("orderId"). Where endpoints declare the same name differently (another type, options,
+ * default or secrecy), only the most common declaration keeps the name and the others become
+ * `<endpointKey>_<inputName>`, so a value can never land in a field of another type.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition } from '../../src';
@@ -115,13 +115,23 @@ function signature(input: InputDefinition): string {
 
 const layouts = new WeakMap<ConnectorDefinition, Map<string, InputField[]>>();
 
-/** Each endpoint's input fields, by endpoint key. */
+/**
+ * Each endpoint's input fields, by endpoint key. Of the different declarations of one input name,
+ * the most used one (on a tie, the first in operation order) keeps the plain name.
+ */
 export function inputLayout(connector: ConnectorDefinition): Map<string, InputField[]> {
 	const cached = layouts.get(connector);
 	if (cached) return cached;
-	const signatures = new Map<string, Set<string>>();
-	for (const input of connector.endpoints.flatMap((endpoint) => endpoint.inputs)) {
-		signatures.set(input.name, (signatures.get(input.name) ?? new Set()).add(signature(input)));
+	const counts = new Map<string, Map<string, number>>();
+	for (const input of operationOrder(connector).flatMap((endpoint) => endpoint.inputs)) {
+		const bySignature = counts.get(input.name) ?? new Map<string, number>();
+		bySignature.set(signature(input), (bySignature.get(signature(input)) ?? 0) + 1);
+		counts.set(input.name, bySignature);
+	}
+	const plain = new Map<string, string>();
+	for (const [name, bySignature] of counts) {
+		// Map order is first-seen order and sort is stable: a tie keeps the earlier declaration.
+		if (!NODE_PARAMETERS.has(name)) plain.set(name, [...bySignature].sort((a, b) => b[1] - a[1])[0][0]);
 	}
 	const layout = new Map<string, InputField[]>();
 	for (const endpoint of connector.endpoints) {
@@ -129,8 +139,7 @@ export function inputLayout(connector: ConnectorDefinition): Map<string, InputFi
 			endpoint.key,
 			endpoint.inputs.map((input) => ({
 				input,
-				parameter:
-					signatures.get(input.name)?.size === 1 && !NODE_PARAMETERS.has(input.name) ? input.name : `${endpoint.key}_${input.name}`,
+				parameter: plain.get(input.name) === signature(input) ? input.name : `${endpoint.key}_${input.name}`,
 				additional: !input.required && isMissing(input.default),
 			})),
 		);
