@@ -27,7 +27,7 @@ import { DataConnectorBearerTokenApi } from '../credentials/DataConnectorBearerT
 import { DataConnectorClientCredentialsOAuth2Api } from '../credentials/DataConnectorClientCredentialsOAuth2Api.credentials';
 import { DataConnectorPasswordGrantOAuth2Api } from '../credentials/DataConnectorPasswordGrantOAuth2Api.credentials';
 import { packagedCatalog } from '../nodes/shared/catalog';
-import { connectorNodeNames, inputLayout, operationOrder } from '../nodes/shared/connector-node';
+import { connectorNodeNames, inputLayout, operationOrder, pollableEndpoints } from '../nodes/shared/connector-node';
 import { ENDPOINT_PURPOSES, type ConnectorDefinition } from '../src';
 import type { StoredCredential } from './harness/credentials-helper';
 import { runWorkflow } from './harness/run-workflow';
@@ -63,6 +63,17 @@ const distFile = (connector: ConnectorDefinition) => {
 	const { className } = connectorNodeNames(connector);
 	return `dist/nodes/generated/${className}/${className}.node.js`;
 };
+
+/** Every generated file for the live connectors: the node, and a trigger where an endpoint is pollable. */
+const generatedFiles = () =>
+	live
+		.flatMap((connector) => {
+			const { className } = connectorNodeNames(connector);
+			return pollableEndpoints(connector).length
+				? [distFile(connector), `dist/nodes/generated/${className}/${className}Trigger.node.js`]
+				: [distFile(connector)];
+		})
+		.sort();
 
 /** The generated class, from the generated TypeScript source (jest compiles it). */
 function nodeClass(connector: ConnectorDefinition): NodeClass {
@@ -240,7 +251,7 @@ describe('package.json lists the generated nodes', () => {
 		const handWritten = pkg.n8n.nodes.filter((file) => !generated.includes(file));
 		expect(pkg.n8n.nodes).toEqual([...handWritten, ...generated]);
 		expect(handWritten[0]).toBe(GENERIC_NODE);
-		expect(generated).toEqual(live.map(distFile).sort());
+		expect(generated).toEqual(generatedFiles());
 		// Nodes written by hand (the generic node, a trigger) have their source outside nodes/generated/.
 		for (const file of handWritten) expect(existsSync(join(root, file.replace(/^dist\//, '').replace(/\.js$/, '.ts')))).toBe(true);
 	});
@@ -502,7 +513,7 @@ describe('generation on a copy of the package', () => {
 	test('writes one node per live connector, none for drafts, and lists them; the rest of package.json is kept byte for byte', () => {
 		const before = readFileSync(join(copy, 'package.json'), 'utf8');
 		const { nodes } = gulpfile.generateConnectorNodes({ root: copy });
-		expect(nodes).toEqual(live.map(distFile).sort());
+		expect(nodes).toEqual(generatedFiles());
 		const after = readFileSync(join(copy, 'package.json'), 'utf8');
 		expect(JSON.parse(after).n8n.nodes[0]).toBe(GENERIC_NODE);
 		expect(JSON.parse(after).n8n.nodes.slice(-nodes.length)).toEqual(nodes);

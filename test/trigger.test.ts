@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType, ResourceMapperValue } from 'n8n-workflow';
+import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
 import { commit, compareCursors, selectNew } from '../src/poll/dedupe';
 import { createPoller } from './harness/poller';
@@ -194,5 +195,28 @@ describe('Data Connector Trigger', () => {
 		await expect(poller('plain').poll()).rejects.toThrow(
 			'Endpoint "Plain List" does not declare how to tell new records; choose Key Fields or Cursor Field under "Tell New Records By"',
 		);
+	});
+});
+
+describe('generated connector triggers', () => {
+	const API_KEY = 'ak-trigger-1';
+	test('Order Service Trigger: offers its pollable lists and emits new orders once, with the API key', async () => {
+		const { OrderServiceTrigger } = jest.requireActual<Record<string, new () => INodeType>>('../nodes/generated/OrderService/OrderServiceTrigger.node');
+		const description = new OrderServiceTrigger().description;
+		expect(description).toMatchObject({ displayName: 'Order Service Trigger', name: 'dataConnectorOrderServiceTrigger', polling: true, group: ['trigger'] });
+		const operation = description.properties.find((property) => property.name === 'operation');
+		expect(operation?.options?.map((option) => (option as { value: string }).value)).toEqual(['listOrders']);
+
+		const trigger = createPoller({
+			nodeTypes: [OrderServiceTrigger],
+			node: { type: 'dataConnectorOrderServiceTrigger', parameters: { operation: 'listOrders', additionalFields: { status: 'paid' } } },
+			credentialTypes: [DataConnectorApiKeyApi],
+			credentials: [{ id: 'key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY } }],
+		});
+		const orders = nock('https://orders.example.com', { reqheaders: { 'x-api-key': API_KEY } });
+		orders.get('/api/v1/orders').query({ status: 'paid', limit: '50', offset: '0' }).reply(200, { data: [{ id: 'O-2' }, { id: 'O-1' }] });
+		expect(await trigger.poll()).toBeNull();
+		orders.get('/api/v1/orders').query({ status: 'paid', limit: '50', offset: '0' }).reply(200, { data: [{ id: 'O-3' }, { id: 'O-2' }, { id: 'O-1' }] });
+		expect(ids(await trigger.poll())).toEqual(['O-3']);
 	});
 });

@@ -1,5 +1,4 @@
 import {
-	type IDataObject,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -11,8 +10,8 @@ import { dataConnectorCredentials } from '../DataConnector/description';
 import { getConnectors, getInputFields } from '../DataConnector/methods';
 import { findConnector, findEndpoint, packagedCatalog } from '../shared/catalog';
 import { pollEndpoint } from '../shared/poll';
-import { DEFAULT_SAMPLE_SIZE, triggerProperties } from './description';
-import { dedupeSettings, getPollableEndpoints } from './methods';
+import { triggerProperties } from './description';
+import { getPollableEndpoints, pollSettings } from './methods';
 
 /** Starts a workflow for each new record of a connector's list endpoint, polled on n8n's schedule. */
 export class DataConnectorTrigger implements INodeType {
@@ -43,12 +42,6 @@ export class DataConnectorTrigger implements INodeType {
 		if (endpoint.method !== 'GET') {
 			throw new NodeOperationError(this.getNode(), `Endpoint "${endpoint.name}" uses ${endpoint.method}; only GET endpoints can be polled`);
 		}
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const dedupe = dedupeSettings(this, endpoint, typeof options.memoryCap === 'number' ? options.memoryCap : undefined);
-		return await pollEndpoint(this, connector, endpoint, {
-			dedupe,
-			emitOnFirstPoll: typeof options.emitOnFirstPoll === 'number' ? options.emitOnFirstPoll : 0,
-			sampleSize: typeof options.sampleSize === 'number' ? options.sampleSize : DEFAULT_SAMPLE_SIZE,
-		});
+		return await pollEndpoint(this, connector, endpoint, pollSettings(this, endpoint));
 	}
 }

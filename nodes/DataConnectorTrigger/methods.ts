@@ -1,8 +1,16 @@
 /** The trigger's option list and how its dedupe settings are read. */
-import { type ILoadOptionsFunctions, type INodePropertyOptions, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodePropertyOptions,
+	type IPollFunctions,
+	NodeOperationError,
+} from 'n8n-workflow';
 import type { EndpointDefinition } from '../../src';
 import { DEFAULT_MEMORY_CAP, type DedupeConfig } from '../../src/poll/dedupe';
 import { findConnector } from '../shared/catalog';
+import type { PollSettings } from '../shared/poll';
+import { DEFAULT_SAMPLE_SIZE } from './description';
 
 /** GET endpoints; those that declare how to poll them first. */
 export async function getPollableEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -37,4 +45,15 @@ export function dedupeSettings(context: IPollFunctions, endpoint: EndpointDefini
 			? `Endpoint "${endpoint.name}" does not declare how to tell new records; choose Key Fields or Cursor Field under "Tell New Records By"`
 			: `Enter the ${by === 'key' ? 'key field(s)' : 'cursor field'} that tells new records apart`,
 	);
+}
+
+/** Dedupe, first-poll and sample settings from the node's parameters (generated triggers too). */
+export function pollSettings(context: IPollFunctions, endpoint: EndpointDefinition): PollSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const memoryCap = typeof options.memoryCap === 'number' ? options.memoryCap : undefined;
+	return {
+		dedupe: dedupeSettings(context, endpoint, memoryCap),
+		emitOnFirstPoll: typeof options.emitOnFirstPoll === 'number' ? options.emitOnFirstPoll : 0,
+		sampleSize: typeof options.sampleSize === 'number' ? options.sampleSize : DEFAULT_SAMPLE_SIZE,
+	};
 }

@@ -24,12 +24,15 @@
  * default or secrecy), only the most common declaration keeps the name and the others become
  * `<endpointKey>_<inputName>`, so a value can never land in a field of another type.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition } from '../../src';
 import { dataConnectorProperties } from '../DataConnector/description';
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
 import { planEndpointItem } from './plan';
+import { pollEndpoint } from './poll';
+import { triggerProperties } from '../DataConnectorTrigger/description';
+import { pollSettings } from '../DataConnectorTrigger/methods';
 
 /** The names of a connector's generated node. */
 export interface ConnectorNodeNames {
@@ -312,4 +315,41 @@ export async function executeConnectorNode(context: IExecuteFunctions, connector
 		return await planEndpointItem(context, itemIndex, item, connector, endpoint, (index) => inputValues(context, fields, index));
 	});
 	return [output];
+}
+
+/** Endpoints a generated trigger watches: GET lists that declare how to poll them. */
+export function pollableEndpoints(connector: ConnectorDefinition): EndpointDefinition[] {
+	return operationOrder(connector).filter((endpoint) => endpoint.method === 'GET' && endpoint.poll);
+}
+
+/** The parameters of a connector's generated trigger: which list, its inputs, the trigger options. */
+export function connectorTriggerProperties(connector: ConnectorDefinition): INodeProperties[] {
+	const endpoints = pollableEndpoints(connector);
+	if (!endpoints.length) throw new CatalogError(`Connector "${connector.key}" declares no pollable endpoint`);
+	const layout = inputLayout(connector);
+	const options = triggerProperties([]).find((property) => property.name === 'options');
+	if (!options) throw new CatalogError('The Data Connector Trigger has no "options" parameter');
+	return [
+		{
+			displayName: 'Trigger On',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			options: endpoints.map((endpoint) => ({
+				name: `New Record in ${endpoint.name.replace(/^(List|Search)\s+/i, '')}`,
+				value: endpoint.key,
+				description: endpoint.description || endpoint.name,
+			})),
+			default: endpoints[0].key,
+		},
+		...endpoints.flatMap((endpoint) => endpointProperties(endpoint, layout.get(endpoint.key) ?? [])),
+		options,
+	];
+}
+
+/** A generated trigger's poll(): the chosen list endpoint, deduplicated as the endpoint declares. */
+export async function pollConnectorNode(poll: IPollFunctions, connector: ConnectorDefinition): Promise<INodeExecutionData[][] | null> {
+	const endpoint = findEndpoint(connector, poll.getNodeParameter('operation') as string);
+	const fields = inputLayout(connector).get(endpoint.key) ?? [];
+	return await pollEndpoint(poll, connector, endpoint, pollSettings(poll, endpoint), (context) => inputValues(context, fields, 0));
 }

@@ -48,12 +48,14 @@ export async function pollEndpoint(
 	connector: ConnectorDefinition,
 	endpoint: EndpointDefinition,
 	settings: PollSettings,
+	/** The endpoint's input values; by default the resource-mapper parameter "inputs". */
+	inputSource?: (context: IExecuteFunctions) => IDataObject,
 ): Promise<INodeExecutionData[][] | null> {
 	const context = asExecuteContext(poll);
 	const manual = poll.getMode() === 'manual';
 	let plan;
 	try {
-		plan = await planEndpointItem(context, 0, { json: {} }, connector, endpoint);
+		plan = await planEndpointItem(context, 0, { json: {} }, connector, endpoint, inputSource ? () => inputSource(context) : undefined);
 	} catch (error) {
 		throw toNodeError(context, error, 0, new Redactor([]));
 	}

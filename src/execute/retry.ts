@@ -1,7 +1,8 @@
 /**
  * When to try a request again, and how long to wait first. Pure: the caller sleeps.
  *
- * - Retried: the statuses of the policy (default 429, 502, 503, 504), network errors and timeouts.
+ * - Retried: the statuses of the policy (default 429, 502, 503, 504), transient network errors
+ *   (connection refused or reset, timeouts, DNS hiccups) and timeouts.
  * - Only for methods that are safe to repeat: GET, PUT and DELETE; POST and PATCH only when the
  *   endpoint is declared idempotent or the request carries its declared idempotency-key header.
  * - Wait: exponential backoff from baseDelayMs, doubling per attempt, with jitter (a random point in
@@ -37,8 +38,21 @@ export function canRepeat(spec: Pick<RequestSpec, 'method' | 'headers'>, endpoin
 	return Boolean(endpoint.idempotencyKeyHeader && getHeader(spec.headers, endpoint.idempotencyKeyHeader));
 }
 
+/** Network failures that may go away by themselves; a bad host name or a TLS error will not. */
+export const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+
 export function isRetryable(policy: RetryPolicy, outcome: AttemptOutcome): boolean {
-	return outcome.kind === 'network' || policy.statuses.includes(outcome.status);
+	return outcome.kind === 'network' ? TRANSIENT_NETWORK_CODES.has(outcome.code) : policy.statuses.includes(outcome.status);
 }
 
 /** `attempt` is the number of the attempt that just failed, starting at 1. */
