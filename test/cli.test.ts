@@ -5,6 +5,7 @@ import type { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
+import { guardNetwork } from './helpers/network';
 import { main } from '../src/cli/main';
 
 const root = join(__dirname, '..');
@@ -24,13 +25,7 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 const tickets = 'test/fixtures/cli/tickets.json';
 const KEY = 'key-9f8e7d6c';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.restore());
+guardNetwork();
 
 describe('data-connectors validate', () => {
 	it('accepts the example connectors folder', async () => {

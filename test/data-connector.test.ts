@@ -9,7 +9,8 @@ import { createServer, type Server } from 'https';
 import type { AddressInfo } from 'net';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, ILoadOptionsFunctions, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import { guardNetwork, mapperValue } from './helpers/network';
+import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { getConnectors, getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
@@ -66,15 +67,7 @@ function run(parameters: INodeParameters, items: IDataObject[], options: Options
 	});
 }
 
-const mapper = (mappingMode: 'defineBelow' | 'autoMapInputData', value: IDataObject | null): ResourceMapperValue => ({
-	mappingMode,
-	value: value as ResourceMapperValue['value'],
-	matchingColumns: [],
-	schema: [],
-	attemptToConvertTypes: false,
-	convertFieldsToString: false,
-});
-const defineBelow = (value: IDataObject) => mapper('defineBelow', value);
+const defineBelow = (value: IDataObject) => mapperValue(value);
 const orderStatus = (value: IDataObject, extra: INodeParameters = {}) => ({
 	mode: 'connector',
 	connector: 'orderService',
@@ -86,13 +79,7 @@ const orderStatus = (value: IDataObject, extra: INodeParameters = {}) => ({
 const secretsIn = (value: unknown) =>
 	[API_KEY, BEARER, CLIENT_SECRET, PASSWORD].filter((secret) => JSON.stringify(value).includes(secret));
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.restore());
+guardNetwork();
 
 describe('Data Connector node: request assembly', () => {
 	test('maps inputs by expression from upstream items; API key in the header the connector declares', async () => {
@@ -119,7 +106,7 @@ describe('Data Connector node: request assembly', () => {
 				mode: 'connector',
 				connector: 'orderService',
 				endpoint: 'processRefund',
-				inputs: mapper('autoMapInputData', null),
+				inputs: mapperValue(null, 'autoMapInputData'),
 			},
 			[{ orderId: 'ORD-9', amount: '12.5', Reason: 'damaged', unrelated: true }],
 		);

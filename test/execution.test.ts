@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import { guardNetwork, mapperValue } from './helpers/network';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { parseDefinition, type RequestSpec } from '../src';
 import { firstPage, newPageState, nextLink, nextPage, PaginationError } from '../src/execute/paginate';
@@ -64,33 +65,18 @@ const connectors: Record<string, unknown> = {
 	fast: { ...base, key: 'fast', name: 'Fast', endpoints: [{ key: 'get', name: 'Get', path: '/fast/{{ inputs.id }}', inputs: [{ name: 'id', required: true }] }] },
 };
 
-const mapper = (value: IDataObject): ResourceMapperValue => ({
-	mappingMode: 'defineBelow',
-	value: value as ResourceMapperValue['value'],
-	matchingColumns: [],
-	schema: [],
-	attemptToConvertTypes: false,
-	convertFieldsToString: false,
-});
-
 function run(connector: string, endpoint: string, items: IDataObject[], inputs: IDataObject = {}, options: IDataObject = {}, continueOnFail = false) {
-	const parameters: INodeParameters = { mode: 'connector', connector, endpoint, authentication: 'none', inputs: mapper(inputs), options: options as INodeParameters };
+	const parameters: INodeParameters = { mode: 'connector', connector, endpoint, authentication: 'none', inputs: mapperValue(inputs), options: options as INodeParameters };
 	return runWorkflow({ nodeTypes: [DataConnector], node: { type: 'dataConnector', parameters, ...(continueOnFail ? { continueOnFail: true } : {}) }, items });
 }
 
+guardNetwork();
 beforeAll(() => {
 	for (const [key, definition] of Object.entries(connectors)) writeFileSync(join(folder, `${key}.json`), JSON.stringify(definition));
 	process.env.DATA_CONNECTORS_REGISTRY = folder;
-	nock.disableNetConnect();
-});
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
 });
 afterAll(() => {
 	delete process.env.DATA_CONNECTORS_REGISTRY;
-	nock.restore();
 });
 
 describe('retry decisions', () => {

@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import nock from 'nock';
+import { guardNetwork } from './helpers/network';
 import {
 	type IDataObject,
 	type INode,
@@ -322,13 +323,7 @@ function recorder(seen: Seen[], status: number, reply: (body: unknown) => object
 	};
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.restore());
+guardNetwork();
 
 describe('generated nodes run on the engine', () => {
 	test('Order Service, Reschedule Delivery: inputs mapped by expression, API key header, exact JSON body, pairing kept', async () => {

@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeType, ResourceMapperValue } from 'n8n-workflow';
+import { guardNetwork, mapperValue } from './helpers/network';
+import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
 import { commit, compareCursors, selectNew } from '../src/poll/dedupe';
@@ -43,14 +44,7 @@ const feed = {
 	],
 };
 
-const inputs = (value: IDataObject): ResourceMapperValue => ({
-	mappingMode: 'defineBelow',
-	value: value as ResourceMapperValue['value'],
-	matchingColumns: [],
-	schema: [],
-	attemptToConvertTypes: false,
-	convertFieldsToString: false,
-});
+const inputs = (value: IDataObject) => mapperValue(value);
 
 function poller(endpoint: string, extra: INodeParameters = {}) {
 	return createPoller({
@@ -64,19 +58,13 @@ function poller(endpoint: string, extra: INodeParameters = {}) {
 
 const ids = (result: INodeExecutionData[][] | null) => (result ? result[0].map((item) => item.json.id) : null);
 
+guardNetwork();
 beforeAll(() => {
 	writeFileSync(join(folder, 'feed.json'), JSON.stringify(feed));
 	process.env.DATA_CONNECTORS_REGISTRY = folder;
-	nock.disableNetConnect();
-});
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
 });
 afterAll(() => {
 	delete process.env.DATA_CONNECTORS_REGISTRY;
-	nock.restore();
 });
 
 describe('dedupe core', () => {
