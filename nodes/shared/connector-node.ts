@@ -27,6 +27,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition } from '../../src';
 import { dataConnectorProperties } from '../DataConnector/description';
+import { GENERIC_NODE, generatedNodeTypeName } from '../../src/registry/node-types';
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
 import { planEndpointItem } from './plan';
@@ -48,12 +49,10 @@ export interface ConnectorNodeNames {
 }
 
 export function connectorNodeNames(connector: Pick<ConnectorDefinition, 'key'>): ConnectorNodeNames {
-	const pascal = connector.key
-		.split(/[-_]+/)
-		.filter(Boolean)
-		.map((part) => part[0].toUpperCase() + part.slice(1))
-		.join('');
-	return { className: pascal, typeName: `dataConnector${pascal}`, iconName: `dataConnector${pascal}` };
+	// The type name is defined once, in the n8n-free runtime, because the registry's usage check
+	// must recognise generated nodes in workflow JSON without loading n8n.
+	const typeName = generatedNodeTypeName(connector.key);
+	return { className: typeName.slice(GENERIC_NODE.length), typeName, iconName: typeName };
 }
 
 /** A packaged connector by key, for a generated node (registry folders do not generate nodes). */

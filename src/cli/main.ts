@@ -2,6 +2,7 @@
 import { DefinitionError } from '../definition/validate';
 import type { CliIo } from './io';
 import { UsageError } from './load';
+import { REGISTRY_USAGE, registryCommand } from './registry-command';
 import { REQUEST_USAGE, requestCommand } from './request-command';
 import { validateCommand } from './validate-command';
 
@@ -11,6 +12,24 @@ const USAGE = `data-connectors: describe an API once, use it from n8n
       Check connector definitions; prints one line per problem, exits 1 if there is any.
   ${REQUEST_USAGE.replace('usage: ', '')}
       Print the request an endpoint makes (secrets masked), as JSON or --curl; --send performs it.
+
+Connector registry (built-in connectors plus the folder given by --registry <folder> or
+${'$'}DATA_CONNECTORS_REGISTRY; add --json for JSON output):
+  ${REGISTRY_USAGE.list}
+  ${REGISTRY_USAGE.search}
+  ${REGISTRY_USAGE.get}
+      List, search and show connectors (secrets as ******); get --json prints the definition itself.
+  ${REGISTRY_USAGE.create}
+  ${REGISTRY_USAGE.update}
+      Validate and save a definition; an update is merged (--replace: overwrites) and must be
+      based on the current version ("version" in the definition, or --if-version).
+  ${REGISTRY_USAGE.delete}
+  ${REGISTRY_USAGE.status}
+      Refused while active workflows use the connector (--force overrides).
+  ${REGISTRY_USAGE.usage}
+      Which workflows and endpoints use a connector (N8N_API_URL and N8N_API_KEY work too).
+  ${REGISTRY_USAGE.test}
+      Print an endpoint's request (inputs default to its sampleData); --send performs it.
 `;
 
 /** Runs one command and returns its exit code: 0 ok, 1 invalid or failed, 2 wrong usage. */
@@ -23,6 +42,16 @@ export async function main(args: string[], io: Partial<CliIo> & Pick<CliIo, 'std
 				return validateCommand(rest, context);
 			case 'request':
 				return await requestCommand(rest, context);
+			case 'list':
+			case 'search':
+			case 'get':
+			case 'create':
+			case 'update':
+			case 'delete':
+			case 'status':
+			case 'usage':
+			case 'test':
+				return await registryCommand(command, rest, context);
 			case undefined:
 			case 'help':
 			case '--help':

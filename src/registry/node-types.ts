@@ -6,15 +6,19 @@
  *   <package>.dataConnectorTrigger   parameters.connector, .endpoint
  *   <package>.dataConnector<Pascal>  the generated node of a packaged connector: the connector is in
  *                                    the type name, the endpoint in parameters.operation
+ *   <package>.dataConnector<Pascal>Trigger  its generated trigger (connectors with pollable
+ *                                    endpoints): the watched endpoint in parameters.operation
  *
  * Generated type names follow connectorNodeNames() in nodes/shared/connector-node.ts (the build's
  * generator): "dataConnector" + the key in PascalCase ("order-service" and "orderService" both give
- * dataConnectorOrderService). That function lives with n8n code; this runtime copy keeps the CLI
- * free of n8n-workflow, and test/registry.test.ts checks that both agree.
+ * dataConnectorOrderService; its trigger dataConnectorOrderServiceTrigger, and the generator refuses
+ * keys ending in "Trigger", so the two never collide). That function lives with n8n code; this
+ * runtime copy keeps the CLI free of n8n-workflow, and test/registry.test.ts checks that both agree.
  *
  * n8n leaves parameters that equal their default out of a saved workflow: a generic node without
- * `mode` is in connector mode, and a generated node without `operation` runs its first operation
- * (operation order: reads, then writes, then actions, as the generator orders them).
+ * `mode` is in connector mode, a generated node without `operation` runs its first operation
+ * (operation order: reads, then writes, then actions, as the generator orders them), and a
+ * generated trigger without one watches its first pollable endpoint (a GET with `poll`).
  */
 import { ENDPOINT_PURPOSES } from '../definition/schema';
 import type { ConnectorDefinition } from '../definition/types';
@@ -33,12 +37,25 @@ export function generatedNodeTypeName(connectorKey: string): string {
 	return `${GENERIC_NODE}${pascal}`;
 }
 
-/** The endpoint a generated node runs when its `operation` was left at the default. */
-export function defaultOperation(connector: Pick<ConnectorDefinition, 'endpoints'>): string | undefined {
+/** The n8n node type name of a connector's generated trigger: "dataConnectorOrderServiceTrigger". */
+export function generatedTriggerTypeName(connectorKey: string): string {
+	return `${generatedNodeTypeName(connectorKey)}Trigger`;
+}
+
+type EndpointLike = Pick<ConnectorDefinition['endpoints'][number], 'key' | 'purpose' | 'method' | 'poll'>;
+
+function inOperationOrder(endpoints: EndpointLike[]): EndpointLike[] {
 	const rank = (purpose: string) => ENDPOINT_PURPOSES.indexOf(purpose as (typeof ENDPOINT_PURPOSES)[number]);
-	return connector.endpoints
+	return endpoints
 		.map((endpoint, index) => ({ endpoint, index }))
-		.sort((a, b) => rank(a.endpoint.purpose) - rank(b.endpoint.purpose) || a.index - b.index)[0]?.endpoint.key;
+		.sort((a, b) => rank(a.endpoint.purpose) - rank(b.endpoint.purpose) || a.index - b.index)
+		.map(({ endpoint }) => endpoint);
+}
+
+/** The endpoint a generated node runs (trigger: watches) when its `operation` was left at the default. */
+export function defaultOperation(connector: { endpoints: EndpointLike[] }, trigger = false): string | undefined {
+	const endpoints = inOperationOrder(connector.endpoints);
+	return (trigger ? endpoints.filter((endpoint) => endpoint.method === 'GET' && endpoint.poll) : endpoints)[0]?.key;
 }
 
 /** A node of a saved workflow, as much of it as this module reads. */
@@ -53,7 +70,7 @@ export interface ConnectorReference {
 	connectorKey: string;
 	/** undefined when the endpoint is an expression or cannot be told. */
 	endpointKey?: string;
-	nodeType: 'generic' | 'trigger' | 'generated';
+	nodeType: 'generic' | 'trigger' | 'generated' | 'generatedTrigger';
 }
 
 /** A fixed parameter value: a string, "=literal" without an expression, or a resource locator's value. */
@@ -67,20 +84,31 @@ function fixedValue(value: unknown): string | undefined {
 	return value;
 }
 
+/** A connector as the resolver needs it. */
+export interface KnownConnector {
+	key: string;
+	endpoints: EndpointLike[];
+}
+
 /**
  * Resolves generated node type names to connectors. Only packaged connectors get generated nodes,
  * so those are asked first; `known` holds every connector that could be meant.
  */
 export class NodeTypeResolver {
-	private readonly byTypeName = new Map<string, Pick<ConnectorDefinition, 'key' | 'endpoints'>>();
+	private readonly byTypeName = new Map<string, { connector: KnownConnector; trigger: boolean }>();
 
 	constructor(
-		known: Iterable<Pick<ConnectorDefinition, 'key' | 'endpoints'>>,
+		known: Iterable<KnownConnector>,
 		readonly packageName: string = PACKAGE_NAME,
 	) {
 		for (const connector of known) {
-			const typeName = generatedNodeTypeName(connector.key);
-			if (typeName !== TRIGGER_NODE && !this.byTypeName.has(typeName)) this.byTypeName.set(typeName, connector);
+			// The generator refuses keys whose node would end in "Trigger"; so does this map.
+			if (generatedNodeTypeName(connector.key).endsWith('Trigger')) continue;
+			const names: Array<[string, boolean]> = [
+				[generatedNodeTypeName(connector.key), false],
+				[generatedTriggerTypeName(connector.key), true],
+			];
+			for (const [typeName, trigger] of names) if (!this.byTypeName.has(typeName)) this.byTypeName.set(typeName, { connector, trigger });
 		}
 	}
 
@@ -95,9 +123,10 @@ export class NodeTypeResolver {
 			if (!connectorKey) return undefined;
 			return { connectorKey, endpointKey: fixedValue(parameters.endpoint), nodeType: typeName === GENERIC_NODE ? 'generic' : 'trigger' };
 		}
-		const connector = this.byTypeName.get(typeName);
-		if (!connector) return undefined;
-		const endpointKey = 'operation' in parameters ? fixedValue(parameters.operation) : defaultOperation(connector);
-		return { connectorKey: connector.key, endpointKey, nodeType: 'generated' };
+		const generated = this.byTypeName.get(typeName);
+		if (!generated) return undefined;
+		const { connector, trigger } = generated;
+		const endpointKey = 'operation' in parameters ? fixedValue(parameters.operation) : defaultOperation(connector, trigger);
+		return { connectorKey: connector.key, endpointKey, nodeType: trigger ? 'generatedTrigger' : 'generated' };
 	}
 }

@@ -1,0 +1,118 @@
+/**
+ * Testing one endpoint of a registry connector outside n8n (the CLI): a dry run prints the request
+ * as `data-connectors request` does (secrets "******"); a real call is a GET, or a write method
+ * when explicitly allowed. Inputs not given come from the endpoint's `sampleData`, which exists to
+ * make a valid test call. The transport is passed in (the CLI's src/cli/transport.ts); inside n8n the
+ * registry node sends through n8n's helpers instead.
+ */
+import type { ConnectorDefinition, EndpointDefinition } from '../definition/types';
+import { buildRequest } from '../request/build';
+import { fullUrl, type RequestSpec } from '../request/spec';
+import { applyAuth, type CredentialValues, secretValues } from '../auth/apply';
+import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
+import { type PrintableRequest, printableRequest, Redactor } from '../redact';
+import { httpErrorFor } from '../response/errors';
+import { headerValue, type HttpResponse } from '../response/types';
+import { RegistryError } from './registry';
+
+export interface EndpointTestOptions {
+	inputs?: Record<string, unknown>;
+	item?: unknown;
+	credentials?: CredentialValues;
+	baseUrl?: string;
+}
+
+export type Transport = (spec: RequestSpec, timeoutMs: number) => Promise<HttpResponse>;
+
+export interface EndpointTestResult {
+	ok: boolean;
+	status: number;
+	headers: HttpResponse['headers'];
+	body: unknown;
+	/** The endpoint's message for an error status. */
+	error?: string;
+}
+
+export function findEndpointOf(connector: ConnectorDefinition, key: string): EndpointDefinition {
+	const endpoint = connector.endpoints.find((candidate) => candidate.key === key);
+	if (!endpoint) {
+		throw new RegistryError(
+			'not-found',
+			`Connector ${connector.key} has no endpoint "${key}"; its endpoints are ${connector.endpoints.map((e) => e.key).join(', ')}`,
+		);
+	}
+	return endpoint;
+}
+
+/** The endpoint's sample data, overridden by the inputs given. */
+export function testInputs(endpoint: EndpointDefinition, given: Record<string, unknown> = {}): Record<string, unknown> {
+	return { ...(endpoint.sampleData ?? {}), ...given };
+}
+
+function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions) {
+	const credentials = options.credentials ?? {};
+	return buildRequest({
+		connector,
+		endpoint,
+		inputs: testInputs(endpoint, options.inputs),
+		item: options.item ?? {},
+		baseUrl: options.baseUrl ?? credentials.baseUrl,
+		verifyTls: credentials.allowUnauthorizedCerts === true ? false : undefined,
+	});
+}
+
+function secretHeaders(connector: ConnectorDefinition): Set<string> {
+	return new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []);
+}
+
+/** The request the endpoint would send, authentication shown in place, every secret "******". */
+export function previewEndpoint(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions = {},
+): { printable: PrintableRequest; verifyTls: boolean } {
+	const preview = applyAuth(built(connector, endpoint, options), connector.auth, options.credentials ?? {}, { placeholders: true });
+	return { printable: printableRequest(preview.spec, new Redactor(preview.secrets, secretHeaders(connector))), verifyTls: preview.spec.verifyTls };
+}
+
+/** Sends the request: GET always, another method only with `allowWrite`. */
+export async function sendEndpoint(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions & { allowWrite?: boolean; timeoutMs?: number; allowWriteHint?: string },
+	transport: Transport,
+): Promise<EndpointTestResult> {
+	if (endpoint.method !== 'GET' && !options.allowWrite) {
+		throw new RegistryError(
+			'bad-request',
+			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; ${options.allowWriteHint ?? 'allow writes'} to really send it`,
+		);
+	}
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	const credentials = options.credentials ?? {};
+	const request = built(connector, endpoint, options);
+	let accessToken: string | undefined;
+	if (isOAuth2(connector.auth) && !credentials.accessToken) {
+		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
+		const answer = await transport(tokenSpec, timeoutMs);
+		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
+	}
+	const authed = applyAuth(request, connector.auth, credentials, { accessToken });
+	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders(connector));
+	const response = await transport(authed.spec, timeoutMs);
+	let body: unknown = response.body;
+	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {
+		try {
+			body = JSON.parse(response.body) as unknown;
+		} catch {
+			// not JSON after all: keep the text
+		}
+	}
+	const ok = response.status >= 200 && response.status < 300;
+	const result: EndpointTestResult = redactor.value({ ok, status: response.status, headers: response.headers, body });
+	if (!ok) {
+		const error = httpErrorFor(endpoint, response, { method: authed.spec.method, url: redactor.text(fullUrl(authed.spec)) });
+		result.error = redactor.text(error.message);
+	}
+	return result;
+}
