@@ -7,13 +7,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDefinitionText } from '../definition/validate';
-import { buildRequest } from '../request/build';
-import { fullUrl } from '../request/spec';
-import { applyAuth, type CredentialValues, secretValues } from '../auth/apply';
-import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
-import { printableRequest, Redactor } from '../redact';
-import { httpErrorFor } from '../response/errors';
-import { headerValue } from '../response/types';
+import type { CredentialValues } from '../auth/apply';
+import { previewEndpoint, sendEndpoint } from '../registry/test-endpoint';
 import { toCurl } from './curl';
 import type { CliIo } from './io';
 import { jsonArgument, UsageError } from './load';
@@ -58,22 +53,17 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
 		);
 	}
 	const credentials = (values.credentials ? asObject(jsonArgument(values.credentials, '--credentials', io.cwd), '--credentials') : {}) as CredentialValues;
-	const built = buildRequest({
-		connector,
-		endpoint,
+	const options = {
 		inputs: values.input ? asObject(jsonArgument(values.input, '--input', io.cwd), '--input') : {},
 		item: values.item ? jsonArgument(values.item, '--item', io.cwd) : {},
-		baseUrl: values['base-url'] ?? credentials.baseUrl,
-		verifyTls: credentials.allowUnauthorizedCerts === true ? false : undefined,
-	});
-	const secretHeaders = new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []);
+		credentials,
+		useSampleData: false,
+		...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
+	};
 
 	if (!values.send) {
-		const preview = applyAuth(built, connector.auth, credentials, { placeholders: true });
-		const printable = printableRequest(preview.spec, new Redactor(preview.secrets, secretHeaders));
-		const output = values.curl
-			? toCurl(printable, preview.spec.verifyTls)
-			: JSON.stringify({ ...printable, body: printable.body ?? null }, null, 2);
+		const { printable, verifyTls } = previewEndpoint(connector, endpoint, options);
+		const output = values.curl ? toCurl(printable, verifyTls) : JSON.stringify({ ...printable, body: printable.body ?? null }, null, 2);
 		io.stdout.write(`${output}\n`);
 		return 0;
 	}
@@ -83,29 +73,11 @@ export async function requestCommand(args: string[], io: CliIo): Promise<number>
 			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; add --allow-write to really send it`,
 		);
 	}
-	const timeout = values.timeout ? Number(values.timeout) : 30_000;
-	if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
-
-	let accessToken: string | undefined;
-	if (isOAuth2(connector.auth) && !credentials.accessToken) {
-		const tokenSpec = tokenRequest(connector.auth, credentials, built.spec.verifyTls);
-		const answer = await send(tokenSpec, timeout);
-		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
-	}
-	const authed = applyAuth(built, connector.auth, credentials, { accessToken });
-	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders);
-	const response = await send(authed.spec, timeout);
-	let body: unknown = response.body;
-	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {
-		try {
-			body = JSON.parse(response.body) as unknown;
-		} catch {
-			// not JSON after all: print the text
-		}
-	}
-	io.stdout.write(`${JSON.stringify(redactor.value({ status: response.status, headers: response.headers, body }), null, 2)}\n`);
-	if (response.status >= 200 && response.status < 300) return 0;
-	const error = httpErrorFor(endpoint, response, { method: authed.spec.method, url: redactor.text(fullUrl(authed.spec)) });
-	io.stderr.write(`${redactor.text(error.message)}\n`);
+	const timeoutMs = values.timeout ? Number(values.timeout) : 30_000;
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
+	const result = await sendEndpoint(connector, endpoint, { ...options, allowWrite: true, timeoutMs }, send);
+	io.stdout.write(`${JSON.stringify({ status: result.status, headers: result.headers, body: result.body }, null, 2)}\n`);
+	if (result.ok) return 0;
+	io.stderr.write(`${result.error}\n`);
 	return 1;
 }

@@ -17,6 +17,8 @@ import { RegistryError } from './registry';
 
 export interface EndpointTestOptions {
 	inputs?: Record<string, unknown>;
+	/** Fill inputs not given from the endpoint's sampleData (default true: that is what it is for). */
+	useSampleData?: boolean;
 	item?: unknown;
 	credentials?: CredentialValues;
 	baseUrl?: string;
@@ -54,7 +56,7 @@ function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, opt
 	return buildRequest({
 		connector,
 		endpoint,
-		inputs: testInputs(endpoint, options.inputs),
+		inputs: options.useSampleData === false ? (options.inputs ?? {}) : testInputs(endpoint, options.inputs),
 		item: options.item ?? {},
 		baseUrl: options.baseUrl ?? credentials.baseUrl,
 		verifyTls: credentials.allowUnauthorizedCerts === true ? false : undefined,
