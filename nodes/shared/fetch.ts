@@ -133,7 +133,9 @@ export async function forEachPage(
 		if (pagination && state.pages > 0 && (response.status === 204 || !response.body.trim())) return;
 		const page = readResponse(plan.endpoint, response, { method: spec.method, url: plan.redactor.text(fullUrl(spec)) }, plan.connectorName);
 		if (!onPage(page, response) || !pagination) return;
-		const next = nextPage(pagination, state, spec, response, parsedBody(response), page);
+		// Only cursor, next-URL and total read the body again; the others need no second parse.
+		const needsBody = pagination.type === 'cursor' || pagination.type === 'nextUrl' || pagination.totalPath !== undefined;
+		const next = nextPage(pagination, state, spec, response, needsBody ? parsedBody(response) : undefined, page);
 		if (next.done) return;
 		spec = next.spec;
 	}

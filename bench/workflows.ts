@@ -1,0 +1,124 @@
+/**
+ * The Data Connector node on n8n-core's real engine (test/harness), against the loopback API:
+ * the packaged Order Service connector with its credential's Base URL Override pointing at the
+ * API, and the benchmark's paginated collection as a registry-folder connector.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IDataObject, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
+import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
+import { runWorkflow, type RunWorkflowResult } from '../test/harness/run-workflow';
+import type { LoopbackApi } from './loopback';
+import type { RefundItem } from './raw-client';
+
+export const RECORDS_CONNECTOR = 'benchRecords';
+
+export type PaginationStyle = 'offset' | 'page' | 'cursor';
+
+export const recordsEndpointKey = (style: PaginationStyle, pageSize: number) => `${style}${pageSize}`;
+
+/** One endpoint per pagination style and page size, all over the same collection. */
+export function writeRecordsConnector(registryFolder: string, api: LoopbackApi, pageSizes: number[]): void {
+	const cap = { maxPages: 100_000 };
+	const endpoints = pageSizes.flatMap((size) => [
+		{
+			key: recordsEndpointKey('offset', size),
+			name: `Records, offset/limit, ${size} per page`,
+			path: '/records',
+			pagination: { type: 'offset', limit: size, totalPath: 'total', ...cap },
+			response: { recordsPath: 'data' },
+		},
+		{
+			key: recordsEndpointKey('page', size),
+			name: `Records, page numbers, ${size} per page`,
+			path: '/records/pages',
+			pagination: { type: 'page', sizeParam: 'size', size, totalPath: 'total', ...cap },
+			response: { recordsPath: 'data' },
+		},
+		{
+			key: recordsEndpointKey('cursor', size),
+			name: `Records, cursor, ${size} per page`,
+			path: '/records/cursor',
+			query: [{ key: 'limit', value: size }],
+			pagination: { type: 'cursor', cursorPath: 'next', ...cap },
+			response: { recordsPath: 'data' },
+		},
+	]);
+	const connector = {
+		key: RECORDS_CONNECTOR,
+		name: 'Benchmark Records',
+		categories: ['Benchmark'],
+		baseUrl: api.baseUrl,
+		auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+		endpoints,
+	};
+	writeFileSync(join(registryFolder, 'bench-records.json'), JSON.stringify(connector, null, 2));
+}
+
+function mapper(value: IDataObject | null, mappingMode: ResourceMapperValue['mappingMode']): ResourceMapperValue {
+	return {
+		mappingMode,
+		value: value as ResourceMapperValue['value'],
+		matchingColumns: [],
+		schema: [],
+		attemptToConvertTypes: false,
+		convertFieldsToString: false,
+	};
+}
+
+/**
+ * How the refund inputs are filled: 'auto' takes them by name from each item ("Map Automatically"),
+ * 'expressions' maps each with an n8n expression such as {{ $json.orderId }} ("Map Each Input Manually").
+ */
+export type InputMapping = 'auto' | 'expressions';
+
+const REFUND_INPUTS = ['orderId', 'amount', 'currency', 'reason', 'comment', 'idempotencyKey'];
+
+async function runNode(api: LoopbackApi, parameters: INodeParameters, items: IDataObject[]): Promise<RunWorkflowResult> {
+	const result = await runWorkflow({
+		nodeTypes: [DataConnector],
+		credentialTypes: [DataConnectorApiKeyApi],
+		credentials: [{ id: 'bench', type: 'dataConnectorApiKeyApi', data: { apiKey: api.apiKey, baseUrl: api.baseUrl } }],
+		node: { type: 'dataConnector', parameters },
+		items,
+	});
+	const error = result.error ?? result.nodeError;
+	if (error) throw new Error(`the Data Connector node failed: ${String(error.message)} ${String(error.description ?? '')}`);
+	return result;
+}
+
+/** The Order Service's processRefund for every item; checks that each item got its refund. */
+export async function runRefunds(api: LoopbackApi, items: RefundItem[], concurrency: number, mapping: InputMapping): Promise<void> {
+	const value = mapping === 'auto' ? null : Object.fromEntries(REFUND_INPUTS.map((name) => [name, `={{ $json.${name} }}`]));
+	const parameters: INodeParameters = {
+		mode: 'connector',
+		connector: 'orderService',
+		endpoint: 'processRefund',
+		inputs: mapper(value, mapping === 'auto' ? 'autoMapInputData' : 'defineBelow'),
+		options: { concurrency },
+	};
+	const result = await runNode(api, parameters, items as unknown as IDataObject[]);
+	if (result.items.length !== items.length) throw new Error(`expected ${items.length} refunds, got ${result.items.length}`);
+	const last = result.items[result.items.length - 1].json;
+	if (last.orderId !== items[items.length - 1].orderId || last.status !== 'pending') {
+		throw new Error(`unexpected refund for the last item: ${JSON.stringify(last)}`);
+	}
+}
+
+/** All records of the collection (or the first `maxRecords`) for one input item. */
+export async function runRecords(
+	api: LoopbackApi,
+	endpoint: string,
+	maxRecords: number,
+): Promise<RunWorkflowResult> {
+	const parameters: INodeParameters = {
+		mode: 'connector',
+		connector: RECORDS_CONNECTOR,
+		endpoint,
+		authentication: 'apiKey',
+		inputs: mapper({}, 'defineBelow'),
+		options: maxRecords > 0 ? { maxRecords } : {},
+	};
+	return runNode(api, parameters, [{}]);
+}
