@@ -1,8 +1,8 @@
 /**
- * The OAuth2 token request shared by the password and client-credentials grant credentials
- * (RFC 6749 sections 4.3 and 4.4): a form-encoded POST to the token endpoint, client
- * authentication as a Basic header or in the form, and errors that say what to fix without
- * ever repeating a secret.
+ * The OAuth2 token fetch shared by the password and client-credentials grant credentials
+ * (RFC 6749 sections 4.3 and 4.4): the request is the runtime's (src/auth/oauth2.ts, also sent by
+ * the CLI); this file sends it from `preAuthentication` and explains refusals without ever
+ * repeating a secret.
  *
  * The token lives in the hidden, expirable `accessToken` field. n8n fetches it when that field is
  * empty, and once more when an API answers 401 (then resends the request once).
@@ -15,6 +15,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { jsonParse, UserError } from 'n8n-workflow';
+import { buildTokenRequest } from '../src/auth/oauth2';
+import { serializeBody } from '../src/request/spec';
 
 export type OAuth2Grant = 'password' | 'client_credentials';
 
@@ -147,35 +149,29 @@ export async function requestAccessToken(
 	const scope = text(credentials.scope).trim();
 	const clientAuthentication = text(credentials.clientAuthentication) || 'header';
 
-	const form = new URLSearchParams({ grant_type: grant });
-	if (grant === 'password') {
-		form.set('username', text(credentials.username));
-		form.set('password', password);
-	}
-	if (scope) form.set('scope', scope);
-
-	const headers: IDataObject = {
-		'Content-Type': 'application/x-www-form-urlencoded',
-		Accept: 'application/json',
-	};
-	if (clientAuthentication === 'body') {
-		if (clientId) form.set('client_id', clientId);
-		if (clientSecret) form.set('client_secret', clientSecret);
-	} else if (clientId) {
-		headers.Authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-	}
+	const spec = buildTokenRequest({
+		grant,
+		tokenUrl,
+		clientId,
+		clientSecret,
+		username: text(credentials.username),
+		password,
+		scope,
+		clientAuthentication: clientAuthentication === 'body' ? 'body' : 'header',
+		verifyTls: credentials.allowUnauthorizedCerts !== true,
+	});
 
 	const secrets = [password, clientSecret];
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: tokenUrl,
-			headers,
-			body: form.toString(),
+			method: spec.method,
+			url: spec.url,
+			headers: spec.headers,
+			body: spec.body ? serializeBody(spec.body) : undefined,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: !spec.verifyTls,
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		// Connection-level failure. The original error carries the request, form body included:

@@ -13,39 +13,64 @@ export function isOAuth2(auth: AuthDefinition): auth is OAuth2Auth {
 	return auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials';
 }
 
+export interface TokenRequestInput {
+	grant: 'password' | 'client_credentials';
+	tokenUrl: string;
+	clientId?: string;
+	clientSecret?: string;
+	username?: string;
+	password?: string;
+	scope?: string;
+	clientAuthentication: 'header' | 'body';
+	verifyTls: boolean;
+}
+
+/**
+ * The token request itself, the one definition the CLI and the n8n credential types both send.
+ * Client authentication is optional for the password grant (public clients send none).
+ */
+export function buildTokenRequest(input: TokenRequestInput): RequestSpec {
+	const form: Record<string, string> =
+		input.grant === 'password'
+			? { grant_type: 'password', username: input.username ?? '', password: input.password ?? '' }
+			: { grant_type: 'client_credentials' };
+	if (input.scope) form.scope = input.scope;
+	const headers: Record<string, string> = {
+		Accept: 'application/json',
+		'Content-Type': 'application/x-www-form-urlencoded',
+	};
+	if (input.clientAuthentication === 'header') {
+		if (input.clientId) {
+			// RFC 6749 2.3.1: client id and secret are form-encoded before being joined for Basic auth.
+			const id = encodeURIComponent(input.clientId);
+			const secret = encodeURIComponent(input.clientSecret ?? '');
+			headers.Authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+		}
+	} else {
+		if (input.clientId) form.client_id = input.clientId;
+		if (input.clientSecret) form.client_secret = input.clientSecret;
+	}
+	return { method: 'POST', url: input.tokenUrl, query: [], headers, body: { type: 'form', value: form }, verifyTls: input.verifyTls };
+}
+
+/** The token request for a connector's auth block and CLI credentials; missing fields are errors. */
 export function tokenRequest(auth: OAuth2Auth, credentials: CredentialValues, verifyTls = true): RequestSpec {
 	const need = (field: keyof CredentialValues): string => {
 		const value = credentials[field];
 		if (typeof value === 'string' && value !== '') return value;
 		throw new AuthError(`The ${auth.type} credential has no "${field}"; it is needed to fetch an access token`);
 	};
-	const form: Record<string, string> =
-		auth.type === 'oauth2PasswordGrant'
-			? { grant_type: 'password', username: need('username'), password: need('password') }
-			: { grant_type: 'client_credentials' };
-	const scope = credentials.scope || auth.scope;
-	if (scope) form.scope = scope;
-	const headers: Record<string, string> = {
-		Accept: 'application/json',
-		'Content-Type': 'application/x-www-form-urlencoded',
-	};
-	if (auth.clientAuthentication === 'header') {
-		// RFC 6749 2.3.1: client id and secret are form-encoded before being joined for Basic auth.
-		const id = encodeURIComponent(need('clientId'));
-		const secret = encodeURIComponent(need('clientSecret'));
-		headers.Authorization = `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
-	} else {
-		form.client_id = need('clientId');
-		form.client_secret = need('clientSecret');
-	}
-	return {
-		method: 'POST',
-		url: credentials.tokenUrl || auth.tokenUrl,
-		query: [],
-		headers,
-		body: { type: 'form', value: form },
+	const password = auth.type === 'oauth2PasswordGrant';
+	return buildTokenRequest({
+		grant: password ? 'password' : 'client_credentials',
+		tokenUrl: credentials.tokenUrl || auth.tokenUrl,
+		clientId: need('clientId'),
+		clientSecret: need('clientSecret'),
+		...(password ? { username: need('username'), password: need('password') } : {}),
+		scope: credentials.scope || auth.scope,
+		clientAuthentication: auth.clientAuthentication,
 		verifyTls,
-	};
+	});
 }
 
 /** Reads the token endpoint's answer; the error never repeats what was sent. */
