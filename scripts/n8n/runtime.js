@@ -9,7 +9,7 @@
  * <cache> is $DATA_CONNECTORS_N8N_CACHE, or ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-data-connectors.
  * Each folder is installed under a temporary name and renamed when complete, so an interrupted
  * install is never mistaken for a finished one, and two runs at once do not share a half-written tree.
- * See /work/shared/ENVIRONMENT.md for why these versions and steps.
+ * See ENVIRONMENT.md in the shared project notes for why these versions and steps.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
