@@ -5,10 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IDataObject, INodeParameters, ResourceMapperValue } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { runWorkflow, type RunWorkflowResult } from '../test/harness/run-workflow';
+import { mapperValue } from '../test/helpers/resource-mapper';
 import type { LoopbackApi } from './loopback';
 import type { RefundItem } from './raw-client';
 
@@ -56,16 +57,6 @@ export function writeRecordsConnector(registryFolder: string, api: LoopbackApi, 
 	writeFileSync(join(registryFolder, 'bench-records.json'), JSON.stringify(connector, null, 2));
 }
 
-function mapper(value: IDataObject | null, mappingMode: ResourceMapperValue['mappingMode']): ResourceMapperValue {
-	return {
-		mappingMode,
-		value: value as ResourceMapperValue['value'],
-		matchingColumns: [],
-		schema: [],
-		attemptToConvertTypes: false,
-		convertFieldsToString: false,
-	};
-}
 
 /**
  * How the refund inputs are filled: 'auto' takes them by name from each item ("Map Automatically"),
@@ -95,7 +86,7 @@ export async function runRefunds(api: LoopbackApi, items: RefundItem[], concurre
 		mode: 'connector',
 		connector: 'orderService',
 		endpoint: 'processRefund',
-		inputs: mapper(value, mapping === 'auto' ? 'autoMapInputData' : 'defineBelow'),
+		inputs: mapperValue(value, mapping === 'auto' ? 'autoMapInputData' : 'defineBelow'),
 		options: { concurrency },
 	};
 	const result = await runNode(api, parameters, items as unknown as IDataObject[]);
@@ -117,7 +108,7 @@ export async function runRecords(
 		connector: RECORDS_CONNECTOR,
 		endpoint,
 		authentication: 'apiKey',
-		inputs: mapper({}, 'defineBelow'),
+		inputs: mapperValue({}, 'defineBelow'),
 		options: maxRecords > 0 ? { maxRecords } : {},
 	};
 	return runNode(api, parameters, [{}]);

@@ -6,21 +6,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
 import { guardNetwork } from './helpers/network';
-import { main } from '../src/cli/main';
+import { runCli } from './helpers/cli';
 
 const root = join(__dirname, '..');
 const fixtures = join(__dirname, 'fixtures', 'cli');
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(args, {
-		cwd: root,
-		stdout: { write: (text: string) => (stdout += text) },
-		stderr: { write: (text: string) => (stderr += text) },
-	});
-	return { code, stdout, stderr };
-}
+const run = (...args: string[]) => runCli(root, ...args);
 
 const tickets = 'test/fixtures/cli/tickets.json';
 const KEY = 'key-9f8e7d6c';

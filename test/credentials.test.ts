@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
+import { guardNetwork } from './helpers/network';
 
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorBasicAuthApi } from '../credentials/DataConnectorBasicAuthApi.credentials';
@@ -49,16 +50,7 @@ function run(
 /** The form fields of a token request body. */
 const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.restore();
-});
+guardNetwork();
 
 describe('Basic, Bearer and API key credentials through the engine', () => {
 	test('Basic sends an Authorization: Basic header', async () => {

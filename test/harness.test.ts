@@ -1,5 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
+import { guardNetwork } from './helpers/network';
 
 import { EchoHttp, ECHO_HTTP_TYPE } from './harness/EchoHttp.node';
 import { InMemoryCredentialsHelper } from './harness/credentials-helper';
@@ -30,16 +31,7 @@ function echo(parameters: INodeParameters, extra: Partial<RunWorkflowOptions> = 
 	});
 }
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => {
-	nock.cleanAll();
-	nock.restore();
-});
+guardNetwork();
 
 describe('harness: runWorkflow through WorkflowExecute', () => {
 	test('applies a generic header authenticate block resolved from $credentials', async () => {

@@ -17,7 +17,8 @@ import { DataConnectorN8nApi } from '../credentials/DataConnectorN8nApi.credenti
 import { DataConnectorRegistry } from '../nodes/DataConnectorRegistry/DataConnectorRegistry.node';
 import { connectorNodeNames, operationOrder, pollableEndpoints } from '../nodes/shared/connector-node';
 import { packagedCatalog } from '../nodes/shared/catalog';
-import { main } from '../src/cli/main';
+import { runCli } from './helpers/cli';
+import { guardNetwork } from './helpers/network';
 import { DefinitionError } from '../src/definition/validate';
 import { LOCK_FILE, TEMP_FILE, withFolderLock } from '../src/registry/fs-safe';
 import { loadRegistryFolder } from '../src/registry/host-folder';
@@ -85,13 +86,7 @@ const billing = {
 	endpoints: [{ key: 'getInvoice', name: 'Get Invoice', purpose: 'Get', path: '/invoices/{{ inputs.id }}', inputs: [{ name: 'id', required: true }] }],
 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-	const pending = nock.pendingMocks();
-	nock.cleanAll();
-	expect(pending).toEqual([]);
-});
-afterAll(() => nock.restore());
+guardNetwork();
 
 describe('merge semantics', () => {
 	const base = {
@@ -553,16 +548,7 @@ describe('usage: which workflows and nodes use a connector', () => {
 	});
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	let stdout = '';
-	let stderr = '';
-	const code = await main(args, {
-		cwd: root,
-		stdout: { write: (text: string) => (stdout += text) },
-		stderr: { write: (text: string) => (stderr += text) },
-	});
-	return { code, stdout, stderr };
-}
+const cli = (...args: string[]) => runCli(root, ...args);
 
 describe('data-connectors registry commands', () => {
 	it('list prints an aligned table, --json the page; search and filters', async () => {

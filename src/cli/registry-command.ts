@@ -7,16 +7,15 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packagedConnectors } from '../../connectors';
-import type { CredentialValues } from '../auth/apply';
 import { ConnectorRegistry, type WriteResult } from '../registry/registry';
 import { RegistryFolder } from '../registry/store';
 import type { ConnectorSummary, ListQuery } from '../registry/search';
-import { findEndpointOf, previewEndpoint, sendEndpoint } from '../registry/test-endpoint';
+import { findEndpointOf } from '../registry/test-endpoint';
+import { callEndpoint, ENDPOINT_CALL_OPTIONS } from './request-command';
 import { n8nApiSource, type UsageSource } from '../registry/usage';
 import { workflowFolderSource } from '../registry/workflow-files';
 import { REGISTRY_ENV } from '../registry/host-folder';
 import type { RequestSpec } from '../request/spec';
-import { toCurl } from './curl';
 import type { CliIo } from './io';
 import { jsonArgument, UsageError } from './load';
 import { fields, table } from './table';
@@ -281,53 +280,12 @@ async function usageCommand(args: string[], io: CliIo): Promise<number> {
 	return 0;
 }
 
-function asObject(value: unknown, option: string): Record<string, unknown> {
-	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${option} must be a JSON object`);
-	return value as Record<string, unknown>;
-}
-
 async function testCommand(args: string[], io: CliIo): Promise<number> {
-	const { values, positionals } = parseArgs({
-		args,
-		allowPositionals: true,
-		options: {
-			...COMMON,
-			input: { type: 'string' },
-			item: { type: 'string' },
-			credentials: { type: 'string' },
-			'base-url': { type: 'string' },
-			curl: { type: 'boolean' },
-			send: { type: 'boolean' },
-			'allow-write': { type: 'boolean' },
-			timeout: { type: 'string' },
-		},
-	});
+	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON, ...ENDPOINT_CALL_OPTIONS } });
 	if (positionals.length !== 2) throw new UsageError(`usage: ${REGISTRY_USAGE.test}`);
 	const connector = openRegistry(io, values.registry, true).definition(positionals[0]);
-	const endpoint = findEndpointOf(connector, positionals[1]);
-	const options = {
-		inputs: values.input ? asObject(jsonArgument(values.input, '--input', io.cwd), '--input') : {},
-		item: values.item ? jsonArgument(values.item, '--item', io.cwd) : {},
-		credentials: (values.credentials ? asObject(jsonArgument(values.credentials, '--credentials', io.cwd), '--credentials') : {}) as CredentialValues,
-		baseUrl: values['base-url'],
-	};
-	if (!values.send) {
-		const { printable, verifyTls } = previewEndpoint(connector, endpoint, options);
-		io.stdout.write(values.curl ? `${toCurl(printable, verifyTls)}\n` : json({ ...printable, body: printable.body ?? null }));
-		return 0;
-	}
-	const timeoutMs = values.timeout ? Number(values.timeout) : 30_000;
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
-	const result = await sendEndpoint(
-		connector,
-		endpoint,
-		{ ...options, allowWrite: values['allow-write'], timeoutMs, allowWriteHint: 'add --allow-write' },
-		(spec, timeout) => send(spec, timeout),
-	);
-	const { error, ...shown } = result;
-	io.stdout.write(json(shown));
-	if (error) io.stderr.write(`${error}\n`);
-	return result.ok ? 0 : 1;
+	// `test` fills inputs not given from the endpoint's sampleData: that is what it is for.
+	return await callEndpoint(connector, findEndpointOf(connector, positionals[1]), values, io, true);
 }
 
 export const REGISTRY_COMMANDS = ['list', 'search', 'get', 'create', 'update', 'delete', 'status', 'usage', 'test'] as const;

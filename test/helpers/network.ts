@@ -4,7 +4,6 @@
  * the next test file starts clean.
  */
 import nock from 'nock';
-import type { IDataObject, ResourceMapperValue } from 'n8n-workflow';
 
 export function guardNetwork(): void {
 	beforeAll(() => nock.disableNetConnect());
@@ -14,16 +13,4 @@ export function guardNetwork(): void {
 		expect(pending).toEqual([]);
 	});
 	afterAll(() => nock.restore());
-}
-
-/** The value n8n stores for a resource-mapper parameter ("inputs" of the connector nodes). */
-export function mapperValue(value: IDataObject | null, mappingMode: 'defineBelow' | 'autoMapInputData' = 'defineBelow'): ResourceMapperValue {
-	return {
-		mappingMode,
-		value: value as ResourceMapperValue['value'],
-		matchingColumns: [],
-		schema: [],
-		attemptToConvertTypes: false,
-		convertFieldsToString: false,
-	};
 }
