@@ -3,14 +3,15 @@
  * Values are replaced by "******" as given, URL-encoded and base64-encoded (Basic auth), and
  * credential-carrying headers are masked whole (keeping the scheme, e.g. "Bearer ******").
  */
+import { cookieValue, CREDENTIAL_COOKIE, parseCookies } from './request/cookies';
 import { fullUrl, type RequestSpec, serializeBody } from './request/spec';
 
 export const MASK = '******';
 
-const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie']);
 
 function variants(secret: string): string[] {
-	const forms = new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+')]);
+	const forms = new Set([secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, '+'), cookieValue(secret)]);
 	return [...forms];
 }
 
@@ -24,6 +25,8 @@ export class Redactor {
 	constructor(
 		secrets: Iterable<string | undefined | null>,
 		private readonly secretHeaders: ReadonlySet<string> = new Set(),
+		/** Cookies that carry a credential (an API key sent as a cookie), masked by name. */
+		private readonly secretCookies: ReadonlySet<string> = new Set(),
 	) {
 		const all = new Set<string>();
 		for (const secret of secrets) {
@@ -53,11 +56,26 @@ export class Redactor {
 		return value;
 	}
 
+	/**
+	 * A Cookie header pair by pair, so a dry run shows which cookies go where: the value of a
+	 * credential's cookie, of a cookie named like a session or token, or one holding a known secret
+	 * is "******"; other cookies (a declared `lang=en`) stay readable.
+	 */
+	private cookies(value: string): string {
+		return parseCookies(value)
+			.map(([name, text]) => {
+				const secret = this.secretCookies.has(name) || CREDENTIAL_COOKIE.test(name) || this.text(text) !== text;
+				return `${this.text(name)}=${secret ? MASK : text}`;
+			})
+			.join('; ');
+	}
+
 	headers(headers: Record<string, string>): Record<string, string> {
 		const result: Record<string, string> = {};
 		for (const [name, value] of Object.entries(headers)) {
 			const lower = name.toLowerCase();
-			if (AUTH_HEADERS.has(lower) || this.secretHeaders.has(lower)) {
+			if (lower === 'cookie' && !this.secretHeaders.has(lower)) result[name] = this.cookies(value);
+			else if (AUTH_HEADERS.has(lower) || this.secretHeaders.has(lower)) {
 				const scheme = /^(\w+)\s+\S/.exec(value)?.[1];
 				result[name] = scheme && lower.endsWith('authorization') ? `${scheme} ${MASK}` : MASK;
 			} else result[name] = this.text(value);
