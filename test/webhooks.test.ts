@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { parseDefinition, validateDefinition, type WebhooksDefinition } from '../src';
+import { parseDefinition, validateDefinition, type WebhookSignatureDefinition, type WebhooksDefinition } from '../src';
 import {
 	checkTimestamp,
 	computeSignature,
@@ -22,6 +22,8 @@ import {
 const document = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'webhooks', 'shop-events.json'), 'utf8')) as Record<string, unknown>;
 const connector = parseDefinition(document, 'shop-events.json');
 const webhooks = connector.webhooks as WebhooksDefinition;
+
+type HmacScheme = Extract<WebhookSignatureDefinition, { type: 'hmac' }>;
 
 const SECRET = 'whsec_shop_9f2c1e';
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -88,8 +90,16 @@ describe('the webhooks section', () => {
 
 describe('signatures', () => {
 	const body = '{"id":"evt_1","type":"order.shipped"}';
-	const hmac = (patch: Record<string, unknown>) =>
-		({ type: 'hmac', algorithm: 'sha256', header: 'X-Sig', encoding: 'hex', prefix: '', signedContent: 'body', secret: 'credential', ...patch }) as const;
+	const hmac = (patch: Partial<HmacScheme>): HmacScheme => ({
+		type: 'hmac',
+		algorithm: 'sha256',
+		header: 'X-Sig',
+		encoding: 'hex',
+		prefix: '',
+		signedContent: 'body',
+		secret: 'credential',
+		...patch,
+	});
 
 	// Signatures computed independently with openssl (printf '%s' "$body" | openssl dgst -sha256
 	// -hmac "$secret" ...), so verification is checked against another implementation, not itself.
