@@ -18,3 +18,10 @@ export function sampleRequest(result: ImportResult, endpointKey?: string, inputs
 export function messages(result: ImportResult, kind?: string): string[] {
 	return result.report.filter((entry) => !kind || entry.kind === kind).map((entry) => `${entry.where}: ${entry.message}`);
 }
+
+/** The endpoint with this key, failing the test if there is none. */
+export function endpointNamed(connector: ConnectorDefinition, key: string): ConnectorDefinition['endpoints'][number] {
+	const found = connector.endpoints.find((candidate) => candidate.key === key);
+	if (!found) throw new Error(`no endpoint ${key}; have ${connector.endpoints.map((candidate) => candidate.key).join(', ')}`);
+	return found;
+}

@@ -2,18 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { importOpenApi } from '../../src/import/openapi/import';
 import { ImportRefusal } from '../../src/import/report';
-import { messages, sampleRequest, validated } from './helpers';
+import { endpointNamed, messages, sampleRequest, validated } from './helpers';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name), 'utf8');
 
 describe('import openapi: a 3.1 YAML spec', () => {
 	const result = importOpenApi(fixture('shop.openapi.yaml'));
 	const connector = validated(result);
-	const endpoint = (key: string) => {
-		const found = connector.endpoints.find((candidate) => candidate.key === key);
-		if (!found) throw new Error(`no endpoint ${key}`);
-		return found;
-	};
+	const endpoint = (key: string) => endpointNamed(connector, key);
 
 	it('is a valid draft named after the spec, on the first server with its variable defaults', () => {
 		expect(connector).toMatchObject({ key: 'shopAPI', name: 'Shop API', status: 'draft', baseUrl: 'https://eu.shop.example.com/api/v2' });

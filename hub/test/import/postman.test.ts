@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importPostman } from '../../src/import/postman/import';
-import { messages, sampleRequest, validated } from './helpers';
+import { endpointNamed, messages, sampleRequest, validated } from './helpers';
 
 const text = readFileSync(join(__dirname, 'fixtures', 'helpdesk.postman_collection.json'), 'utf8');
 
 describe('import postman: a v2.1 collection', () => {
 	const result = importPostman(text);
 	const connector = validated(result);
-	const endpoint = (key: string) => {
-		const found = connector.endpoints.find((candidate) => candidate.key === key);
-		if (!found) throw new Error(`no endpoint ${key}`);
-		return found;
-	};
+	const endpoint = (key: string) => endpointNamed(connector, key);
 
 	it('is a valid draft on the collection host, with the shared path prefix in the base URL', () => {
 		expect(connector).toMatchObject({ key: 'helpdesk', name: 'Helpdesk', status: 'draft', baseUrl: 'https://desk.example.com/api/v3', tags: ['Tickets', 'Agents'] });
