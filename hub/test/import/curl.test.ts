@@ -1,3 +1,4 @@
+import { main } from '../../../src/cli/main';
 import { importCommand } from '../../src/import/cli';
 import { shellWords } from '../../src/import/curl/tokenize';
 import { importCurl } from '../../src/import/curl/import';
@@ -158,5 +159,16 @@ describe('data-connectors import curl (CLI)', () => {
 		expect(await importCommand(['curl', 'curl', '--json'], refused.io)).toBe(1);
 		expect(JSON.parse(refused.out.stdout)).toEqual({ refused: 'the curl command has no URL' });
 		expect(refused.out.stderr).toMatch(/refused: the curl command has no URL/);
+	});
+});
+
+describe('data-connectors import (the root CLI delegates to the hub package)', () => {
+	it('runs the hub importer and prints its usage for an unknown format', async () => {
+		const out = { stdout: '', stderr: '' };
+		const io = { stdout: { write: (text: string) => (out.stdout += text) }, stderr: { write: (text: string) => (out.stderr += text) } };
+		expect(await main(['import', 'curl', 'curl https://api.example.com/ping', '--json'], io)).toBe(0);
+		expect(JSON.parse(out.stdout).connector).toMatchObject({ baseUrl: 'https://api.example.com', status: 'draft' });
+		expect(await main(['import', 'wsdl', 'x.wsdl'], io)).toBe(2);
+		expect(out.stderr).toMatch(/unknown format "wsdl"/);
 	});
 });
