@@ -306,7 +306,7 @@ describe('redaction', () => {
 	});
 
 	it('masks a cookie named as secret (an API key cookie) by name', () => {
-		const redactor = new Redactor([], new Set(), new Set(['ck']));
+		const redactor = new Redactor().addSecretCookie('ck');
 		expect(redactor.headers({ Cookie: 'ck=whatever; lang=en' })).toEqual({ Cookie: 'ck=******; lang=en' });
 	});
 

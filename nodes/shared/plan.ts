@@ -99,6 +99,17 @@ function keyLocation(value: unknown): 'header' | 'query' | 'cookie' {
 	return value === 'query' || value === 'cookie' ? value : 'header';
 }
 
+/** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
+export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
+	if (!credential) return redactor;
+	redactor.add(...credentialSecrets(credential));
+	const { username, password, clientId, clientSecret } = credential.data;
+	if (typeof username === 'string' && typeof password === 'string') redactor.addBasic(username, password);
+	// OAuth2 client authentication sends base64(client_id:client_secret).
+	if (typeof clientId === 'string' && typeof clientSecret === 'string') redactor.addBasic(clientId, clientSecret);
+	return redactor;
+}
+
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
 function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
@@ -136,7 +147,7 @@ function makePlan(
 	connectorName: string,
 	execution: ExecutionSettings,
 ): ItemPlan {
-	const redactor = redactorFor(auth, [...built.secrets, ...credentialSecrets(credential)]);
+	const redactor = addCredentialSecrets(redactorFor(auth, built.secrets), credential);
 	return {
 		built,
 		endpoint,
@@ -212,10 +223,10 @@ export async function planEndpointItem(
 	const credential = await loadCredential(context, connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
 	// Secret inputs are masked even in errors about the inputs themselves.
-	const early = new Redactor([
-		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
-		...credentialSecrets(credential),
-	]);
+	const early = addCredentialSecrets(
+		new Redactor(endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string')),
+		credential,
+	);
 	let built: BuiltRequest;
 	try {
 		built = buildRequest({

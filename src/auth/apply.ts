@@ -50,8 +50,10 @@ export function secretValues(auth: AuthDefinition, credentials: CredentialValues
 
 /** A redactor for `secrets` that also masks the header or cookie the auth method puts a key in, by name. */
 export function redactorFor(auth: AuthDefinition, secrets: Iterable<string | undefined | null>): Redactor {
-	const keyIn = (place: 'header' | 'cookie') => new Set(auth.type === 'apiKey' && auth.in === place ? [place === 'header' ? auth.name.toLowerCase() : auth.name] : []);
-	return new Redactor(secrets, keyIn('header'), keyIn('cookie'));
+	const redactor = new Redactor(secrets);
+	if (auth.type === 'apiKey' && auth.in === 'header') redactor.addSecretHeader(auth.name);
+	if (auth.type === 'apiKey' && auth.in === 'cookie') redactor.addSecretCookie(auth.name);
+	return redactor;
 }
 
 /**
