@@ -167,8 +167,8 @@ export function instantWebhookMethods(resolve: (context: NodeContext) => Instant
 			try {
 				stateOf(this).subscription = subscriptionFrom(target.webhooks, body, url, target.events);
 			} catch (error) {
-				if (!(error instanceof SubscriptionError)) throw error;
-				throw new NodeOperationError(this.getNode(), error.message, {
+				// subscriptionFrom only throws SubscriptionError: what the response lacks.
+				throw new NodeOperationError(this.getNode(), (error as SubscriptionError).message, {
 					description: `Check "webhooks.subscribe.idPath"${secretPath ? ' and "secretPath"' : ''} of the connector against the API's answer.`,
 				});
 			}

@@ -1,4 +1,4 @@
-/* global URL */
+/* global URL, setImmediate */
 /**
  * The demo Order Service: the local counterpart of connectors/order-service.json, so the Order
  * Service connector can really be called from n8n on a laptop. A plain node:http server on

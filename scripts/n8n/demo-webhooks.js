@@ -57,8 +57,8 @@ function createWebhooks({ log = () => {} } = {}) {
 				log(`webhook ${subscription.id} unsubscribed`);
 				return [204, null];
 			}
-			const { secret: _secret, ...visible } = subscription;
-			return [200, visible];
+			// The secret is shown once, in the subscribe answer, as real APIs do.
+			return [200, Object.fromEntries(Object.entries(subscription).filter(([key]) => key !== 'secret'))];
 		}
 		return fail(404, 'not_found', 'No such route.');
 	}
