@@ -19,14 +19,12 @@ import type {
 	IWebhookData,
 	IWebhookFunctions,
 	IWebhookResponseData,
-	IWorkflowBase,
 	NodeParameterValueType,
 	WorkflowActivateMode,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
-import { buildNode, type HarnessNode, HarnessNodeTypes, harnessAdditionalData, type NodeTypeInput } from './run-workflow';
+import { activeTriggerWorkflow, type TriggerWorkflowOptions } from './active-workflow';
+import { harnessAdditionalData } from './run-workflow';
 
 export interface Delivery {
 	body: string | Buffer;
@@ -88,40 +86,8 @@ function request(delivery: Delivery) {
 	return { headers, body, rawBody, header: (name: string) => headers[name.toLowerCase()], params: {}, query: {} };
 }
 
-export function createWebhookTrigger(options: {
-	nodeTypes: NodeTypeInput[];
-	node: HarnessNode;
-	credentialTypes?: CredentialTypeInput[];
-	credentials?: StoredCredential[];
-}): WebhookTrigger {
-	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
-	const helper = new InMemoryCredentialsHelper();
-	for (const type of options.credentialTypes ?? []) helper.addCredentialType(type);
-	for (const credential of options.credentials ?? []) helper.addCredential(credential);
-	const node = { ...buildNode(options.node, nodeTypes, helper, [0, 0], 'Trigger Node'), webhookId: randomUUID() };
-	const workflowData: IWorkflowBase = {
-		id: 'harness-webhook-workflow',
-		name: 'Harness webhook workflow',
-		active: true,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: workflowData.settings,
-		staticData: {},
-	});
-	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+export function createWebhookTrigger(options: TriggerWorkflowOptions): WebhookTrigger {
+	const { helper, node, workflowData, workflow, type } = activeTriggerWorkflow(options, 'harness-webhook-workflow');
 	const description = type.description.webhooks?.find((webhook) => webhook.name === 'default');
 	if (!description) throw new Error(`${node.type} has no default webhook`);
 
