@@ -210,10 +210,11 @@ describe('deliveries (HMAC SHA-256 over timestamp.body, secret from the subscrip
 		expect(result.returned).toEqual({ webhookResponse: { received: true, started: false, reason: 'event type "order.created" was not chosen' } });
 	});
 
-	test('before any subscription there is no secret: every delivery is refused', async () => {
+	test('before any subscription there is no secret: every delivery is refused with 503, so the API retries', async () => {
 		const result = await trigger('shopEvents').deliver(shopDelivery(event()));
-		expect(result.status).toBe(401);
-		expect(result.body).toEqual({ message: 'Unauthorized: no signing secret is configured for this trigger' });
+		expect(result.status).toBe(503);
+		expect(result.returned.workflowData).toBeUndefined();
+		expect(result.body).toEqual({ message: 'Service Unavailable: this trigger has no signing secret (yet); nothing was started' });
 	});
 });
 
@@ -254,7 +255,7 @@ describe('each signature scheme, secret from the credential', () => {
 	test('an empty Webhook Secret in the credential refuses every delivery', async () => {
 		const node = await active('shopToken', { webhookSecret: '' });
 		const result = await node.deliver({ body: event(), headers: { 'X-Webhook-Token': '' } });
-		expect(result).toMatchObject({ status: 401, body: { message: 'Unauthorized: no signing secret is configured for this trigger' } });
+		expect(result).toMatchObject({ status: 503, body: { message: 'Service Unavailable: this trigger has no signing secret (yet); nothing was started' } });
 	});
 });
 

@@ -8,7 +8,7 @@
  *                workflow static data
  *   delete       on deactivation (and after a test event): unsubscribe, forget the subscription
  *   webhook      each delivery: size, signature, replay window, event type, duplicate (see
- *                src/webhooks/delivery.ts); a refused delivery is answered 401/413/400 and starts
+ *                src/webhooks/delivery.ts); a refused delivery is answered 401/413/400/503 and starts
  *                nothing, an accepted one starts the workflow with the records as items
  *
  * The subscribe, check and unsubscribe calls are endpoints of the connector, sent through the same
@@ -41,8 +41,13 @@ import { toNodeError } from './execute';
 import { fetchRecords, RateLimiters } from './fetch';
 import { planEndpointItem } from './plan';
 
-/** One webhook per node: POST to `<base>/webhook/<node webhookId>/webhook`, answered at once. */
-export const INSTANT_WEBHOOKS: IWebhookDescription[] = [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }];
+/**
+ * One webhook per node: POST to `<base>/webhook/<node webhookId>/webhook`, answered at once. An
+ * accepted delivery gets an empty 200 (`noData`); without it n8n 2.41 answers the text "firstEntryJson".
+ */
+export const INSTANT_WEBHOOKS: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+];
 
 /** What an instant trigger node is set to: the connector and the event types chosen. */
 export interface InstantTarget {

@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal */
+/* global fetch, AbortSignal, setTimeout */
 /**
  * Webhooks of the demo Order Service (the `webhooks` section of connectors/order-service.json):
  * subscriptions kept in memory, and signed event deliveries to every subscriber that chose the
@@ -10,7 +10,8 @@
  *
  * A delivery: POST <url> with the JSON event { id, type, createdAt, data }, signed like Stripe or
  * GitHub do: X-Order-Timestamp (unix seconds) and X-Order-Signature "sha256=" + hex HMAC-SHA256 of
- * "<timestamp>.<raw body>", keyed with the subscription's secret.
+ * "<timestamp>.<raw body>", keyed with the subscription's secret. Like real APIs, a delivery
+ * answered 5xx or not answered is tried again (up to 5 attempts, 1 s apart), re-signed each time.
  */
 const crypto = require('crypto');
 
@@ -70,17 +71,26 @@ function createWebhooks({ log = () => {} } = {}) {
 		const targets = [...subscriptions.values()].filter((subscription) => subscription.events.includes(type));
 		await Promise.all(
 			targets.map(async (subscription) => {
-				const record = { subscriptionId: subscription.id, url: subscription.url, eventId: event.id, type };
-				try {
-					const response = await fetch(subscription.url, {
-						method: 'POST',
-						headers: signedHeaders(body, subscription.secret),
-						body,
-						signal: AbortSignal.timeout(30_000),
-					});
-					record.status = response.status;
-				} catch (error) {
-					record.error = error instanceof Error ? error.message : String(error);
+				const record = { subscriptionId: subscription.id, url: subscription.url, eventId: event.id, type, attempts: 0 };
+				for (;;) {
+					record.attempts += 1;
+					delete record.error;
+					try {
+						const response = await fetch(subscription.url, {
+							method: 'POST',
+							headers: signedHeaders(body, subscription.secret),
+							body,
+							signal: AbortSignal.timeout(30_000),
+						});
+						record.status = response.status;
+					} catch (error) {
+						record.error = error instanceof Error ? error.message : String(error);
+					}
+					if ((record.status === undefined || record.status >= 500) && record.attempts < 5) {
+						await new Promise((resolve) => setTimeout(resolve, 1000));
+						continue;
+					}
+					break;
 				}
 				deliveries.push(record);
 				log(`event ${event.id} (${type}) -> ${subscription.url}: ${record.status ?? record.error}`);
