@@ -245,6 +245,12 @@ describe('each signature scheme, secret from the credential', () => {
 		expect(stale).toMatchObject({ status: 401, body: { message: 'Unauthorized: the X-Sent-At timestamp is outside the replay window of 120 s' } });
 	});
 
+	test('secrets in a delivered record are masked in the items', async () => {
+		const node = await active('shopToken');
+		const body = JSON.stringify({ id: 'evt_s', type: 'order.shipped', data: { orders: [{ orderId: 'ORD-1', note: `key ${API_KEY}, token ${CREDENTIAL_SECRET}` }] } });
+		expect(started(await node.deliver({ body, headers: { 'X-Webhook-Token': CREDENTIAL_SECRET } }))).toEqual([{ orderId: 'ORD-1', note: 'key ******, token ******' }]);
+	});
+
 	test('a shared token header', async () => {
 		const node = await active('shopToken');
 		expect(started(await node.deliver({ body: event(), headers: { 'X-Webhook-Token': CREDENTIAL_SECRET } }))).toHaveLength(2);

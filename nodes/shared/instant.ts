@@ -39,7 +39,8 @@ import { asExecuteContext, type ItemlessContext } from './context';
 import { findEndpoint } from './catalog';
 import { toNodeError } from './execute';
 import { fetchRecords, RateLimiters } from './fetch';
-import { planEndpointItem } from './plan';
+import { addCredentialSecrets, planEndpointItem } from './plan';
+import type { CredentialUse } from './send';
 
 /**
  * One webhook per node: POST to `<base>/webhook/<node webhookId>/webhook`, answered at once. An
@@ -192,15 +193,24 @@ export function instantWebhookMethods(resolve: (context: NodeContext) => Instant
 	};
 }
 
+/** The connector's credential for this node, if it has one (a delivery may come before one is chosen). */
+async function credentialOf(context: IWebhookFunctions, connector: ConnectorDefinition): Promise<CredentialUse | undefined> {
+	const type = credentialTypeFor(connector.auth.type);
+	if (!type) return undefined;
+	try {
+		return { type, name: type, data: await context.getCredentials(type) };
+	} catch {
+		return undefined;
+	}
+}
+
 /** The signing secret: from the credential's Webhook Secret field, or the one the subscription returned. */
-async function signingSecret(context: IWebhookFunctions, target: InstantTarget, state: InstantState): Promise<string | undefined> {
+function signingSecret(target: InstantTarget, state: InstantState, credential: CredentialUse | undefined): string | undefined {
 	const signature = target.webhooks.signature;
 	if (signature.type === 'none') return undefined;
 	if (signature.secret === 'subscription') return state.subscription?.secret;
-	const type = credentialTypeFor(target.connector.auth.type);
-	if (!type) return undefined;
-	const credential = await context.getCredentials(type);
-	return typeof credential.webhookSecret === 'string' && credential.webhookSecret ? credential.webhookSecret : undefined;
+	const secret = credential?.data.webhookSecret;
+	return typeof secret === 'string' && secret ? secret : undefined;
 }
 
 function headerReader(headers: IDataObject | NodeJS.Dict<string | string[]>) {
@@ -218,11 +228,13 @@ export async function receiveDelivery(context: IWebhookFunctions, target: Instan
 		? request.rawBody
 		: Buffer.from(typeof request.rawBody === 'string' ? request.rawBody : JSON.stringify(context.getBodyData() ?? {}));
 	const state = stateOf(context);
+	const credential = await credentialOf(context, target.connector);
+	const secret = signingSecret(target, state, credential);
 	const decision = decideDelivery(
 		{ rawBody, header: headerReader(context.getHeaderData()) },
 		{
 			webhooks: target.webhooks,
-			secret: await signingSecret(context, target, state),
+			secret,
 			chosenEvents: target.events,
 			nowMs: Date.now(),
 			eventIds: state.eventIds,
@@ -234,6 +246,8 @@ export async function receiveDelivery(context: IWebhookFunctions, target: Instan
 	}
 	if (decision.eventIds) state.eventIds = decision.eventIds;
 	if (decision.action === 'ignore') return { webhookResponse: { received: true, started: false, reason: decision.reason } };
+	// Secrets are masked in items as everywhere: an API that echoes a key or the signing secret.
+	const redactor = addCredentialSecrets(new Redactor(secret ? [secret] : []), credential);
 	const items: INodeExecutionData[] = decision.records.map((record) => ({ json: record as IDataObject }));
-	return { workflowData: [items] };
+	return { workflowData: [redactor.items(items)] };
 }
