@@ -245,6 +245,7 @@ export async function receiveDelivery(context: IWebhookFunctions, target: Instan
 		return { noWebhookResponse: true };
 	}
 	if (decision.eventIds) state.eventIds = decision.eventIds;
+	// n8n answers it with an empty 200 (responseData "noData"); the reason is for tests and logs.
 	if (decision.action === 'ignore') return { webhookResponse: { received: true, started: false, reason: decision.reason } };
 	// Secrets are masked in items as everywhere: an API that echoes a key or the signing secret.
 	const redactor = addCredentialSecrets(new Redactor(secret ? [secret] : []), credential);
