@@ -14,3 +14,4 @@ export * from './redact';
 export * from './response';
 export * from './request/custom';
 export * from './request/multipart';
+export * from './definition/webhooks';
