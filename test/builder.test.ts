@@ -214,7 +214,7 @@ describe('multipart/form-data encoding', () => {
 describe('uploads from binary data', () => {
 	test('multipart: text fields and the file part with its name and type, exactly', async () => {
 		let contentType = '';
-		let body = Buffer.alloc(0);
+		let body: Buffer = Buffer.alloc(0);
 		nock(DOCS, { reqheaders: { 'x-api-key': API_KEY } })
 			.post('/api/folders/F-1/documents', (raw) => {
 				body = received(raw);
@@ -261,7 +261,7 @@ describe('uploads from binary data', () => {
 	});
 
 	test('binary body: the file as the raw body, its MIME type as Content-Type', async () => {
-		let body = Buffer.alloc(0);
+		let body: Buffer = Buffer.alloc(0);
 		nock(DOCS, { reqheaders: { 'content-type': 'application/pdf', 'x-api-key': API_KEY } })
 			.put('/api/documents/D-100/content', (raw) => {
 				body = received(raw);
