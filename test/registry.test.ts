@@ -562,7 +562,7 @@ describe('data-connectors registry commands', () => {
 		const json = await cli('search', 'tickets', '--registry', folder, '--json');
 		expect(JSON.parse(json.stdout)).toMatchObject({ total: 1, offset: 0, items: [{ key: 'helpdesk', builtIn: false }] });
 		const paged = await cli('list', '--registry', folder, '--size', '2', '--offset', '1', '--source', 'builtin');
-		expect(paged.stdout).toMatch(/2-3 of 4 connectors \(--offset 1, --size 2\)\n$/);
+		expect(paged.stdout).toMatch(/2-3 of 5 connectors \(--offset 1, --size 2\)\n$/);
 		process.env.DATA_CONNECTORS_REGISTRY = folder;
 		try {
 			expect((await cli('list', '--status', 'live', '--auth', 'apikey', '--json')).stdout).toContain('"helpdesk"');

@@ -6,20 +6,10 @@
  *   download  a 2xx answer of a "binary" endpoint arrives as a stream and goes straight into
  *             n8n's binary data (prepareBinaryData), counted on the way so a size limit can stop it.
  */
-import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
+import { type IBinaryData, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 import { encodeMultipart, type FileBody, type FileReference, type MultipartPart } from '../../src';
 import type { ByteStream, Payload } from './send';
 
-/** A file problem of one item; the node shows `description` under the message. */
-export class FileError extends Error {
-	constructor(
-		message: string,
-		readonly description: string,
-	) {
-		super(message);
-		this.name = 'FileError';
-	}
-}
 
 const OCTET_STREAM = 'application/octet-stream';
 
@@ -35,11 +25,13 @@ async function loadFile(context: IExecuteFunctions, itemIndex: number, file: Fil
 		meta = context.helpers.assertBinaryData(itemIndex, file.binaryProperty);
 	} catch {
 		const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
-		throw new FileError(
+		const description = available.length
+			? `The item has binary fields ${available.map((name) => `"${name}"`).join(', ')}. Put the file into "${file.binaryProperty}", or set the input that names the field.`
+			: 'The item has no binary data at all. Add a node before this one that reads or downloads the file.';
+		throw new NodeOperationError(
+			context.getNode(),
 			`The ${where} needs a file in the binary field "${file.binaryProperty}" of the incoming item, and there is none`,
-			available.length
-				? `The item has binary fields ${available.map((name) => `"${name}"`).join(', ')}. Put the file into "${file.binaryProperty}", or set the input that names the field.`
-				: 'The item has no binary data at all. Add a node before this one that reads or downloads the file.',
+			{ itemIndex, description },
 		);
 	}
 	const data = await context.helpers.getBinaryDataBuffer(itemIndex, file.binaryProperty);
@@ -66,8 +58,6 @@ export async function filePayload(context: IExecuteFunctions, itemIndex: number,
 	return { body: encoded.body, contentType: encoded.contentType, replaceContentType: true };
 }
 
-export class FileTooLargeError extends FileError {}
-
 function megabytes(bytes: number): string {
 	return `${Math.round((bytes / 1024 / 1024) * 100) / 100} MB`;
 }
@@ -83,9 +73,10 @@ export async function storeDownload(
 	maxBytes: number,
 ): Promise<{ binary: IBinaryData; size: number }> {
 	const tooLarge = (size: string) =>
-		new FileTooLargeError(
+		new NodeOperationError(
+			context.getNode(),
 			`The file "${file.fileName}" is larger than the Max File Size of ${megabytes(maxBytes)} (${size})`,
-			'Raise Max File Size in the node\'s options (0 means no limit), or download a smaller file.',
+			{ description: 'Raise Max File Size in the node\'s options (0 means no limit), or download a smaller file.' },
 		);
 	if (maxBytes > 0 && file.declaredBytes !== undefined && file.declaredBytes > maxBytes) {
 		stream.destroy?.();
@@ -116,6 +107,6 @@ export async function storeDownload(
 		return { binary, size };
 	} catch (error) {
 		if (exceeded) throw tooLarge(`more than ${megabytes(maxBytes)} arrived`);
-		throw error;
+		throw new NodeOperationError(context.getNode(), error as Error, { description: `The file "${file.fileName}" could not be stored as binary data` });
 	}
 }

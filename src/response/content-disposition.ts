@@ -29,7 +29,6 @@ function decodeExtended(value: string): string | undefined {
 
 /** The last segment of a name, without control characters; undefined when nothing usable is left. */
 export function safeFileName(name: string | undefined): string | undefined {
-	// eslint-disable-next-line no-control-regex
 	const base = name?.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim();
 	return base && base !== '.' && base !== '..' ? base : undefined;
 }
