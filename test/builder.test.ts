@@ -56,6 +56,8 @@ const DOCUMENT = {
 const SIMPLE_DOCUMENT = { id: 'D-100', name: 'contract.pdf', size: 5, type: 'application/pdf', folder: 'Contracts', uploadedBy: 'Ada' };
 
 guardNetwork();
+// Engine runs share two cores with other work: give them room (no test depends on time).
+jest.setTimeout(60_000);
 
 describe('output shaping: response.fields', () => {
 	test('keeps, renames and lifts fields in the declared order; a missing field is null', () => {
