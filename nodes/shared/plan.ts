@@ -93,6 +93,17 @@ function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
 
+/** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
+export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
+	if (!credential) return redactor;
+	redactor.add(...credentialSecrets(credential));
+	const { username, password, clientId, clientSecret } = credential.data;
+	if (typeof username === 'string' && typeof password === 'string') redactor.addBasic(username, password);
+	// OAuth2 client authentication sends base64(client_id:client_secret).
+	if (typeof clientId === 'string' && typeof clientSecret === 'string') redactor.addBasic(clientId, clientSecret);
+	return redactor;
+}
+
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
 function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
@@ -131,7 +142,7 @@ function makePlan(
 	execution: ExecutionSettings,
 ): ItemPlan {
 	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
-	const redactor = new Redactor([...built.secrets, ...credentialSecrets(credential)], secretHeaders);
+	const redactor = addCredentialSecrets(new Redactor(built.secrets, secretHeaders), credential);
 	return {
 		built,
 		endpoint,
@@ -203,10 +214,10 @@ export async function planEndpointItem(
 	const credential = await loadCredential(context, connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
 	// Secret inputs are masked even in errors about the inputs themselves.
-	const early = new Redactor([
-		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
-		...credentialSecrets(credential),
-	]);
+	const early = addCredentialSecrets(
+		new Redactor(endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string')),
+		credential,
+	);
 	let built: BuiltRequest;
 	try {
 		built = buildRequest({
