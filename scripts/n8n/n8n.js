@@ -14,7 +14,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * n8n's environment: everything that would reach beyond 127.0.0.1 turned off (diagnostics,
- * version notifications, templates, personalization, the MCP registry), listening on loopback.
+ * version notifications, templates, personalization, the MCP registry, the verified community
+ * nodes lookup), listening on loopback.
  */
 function n8nEnv(runtime, { userFolder, port = 5678, brokerPort = port + 1, logLevel = 'warn', extra = {}, keepUserSettings = false }) {
 	const env = { ...process.env };
@@ -40,6 +41,10 @@ function n8nEnv(runtime, { userFolder, port = 5678, brokerPort = port + 1, logLe
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n looks up verified community nodes at api.n8n.io when it starts (CommunityNodeTypesService
+		// fetchNodeTypes runs only with this on). Installed community packages, this one included,
+		// still load: that is N8N_COMMUNITY_PACKAGES_ENABLED, left on.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_LOG_LEVEL: logLevel,
@@ -84,7 +89,10 @@ function killAll(signal = 'SIGKILL') {
 	for (const child of running) killGroup(child, signal);
 }
 
-/** Runs an n8n CLI command to completion: { code, stdout, stderr, ms }. */
+/**
+ * Runs an n8n CLI command to completion: { code, signal, stdout, stderr, ms }. A process ended by a
+ * signal has `signal` set and `code` 128.
+ */
 function runCli(runtime, env, args, { timeoutMs = 120_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
@@ -105,7 +113,7 @@ function runCli(runtime, env, args, { timeoutMs = 120_000 } = {}) {
 			clearTimeout(timer);
 			// Task runners started by this command go with it.
 			killGroup(child, 'SIGKILL');
-			resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, ms: Date.now() - started });
+			resolve({ code: code ?? (signal ? 128 : 1), signal: signal ?? undefined, stdout, stderr, ms: Date.now() - started });
 		});
 	});
 }
