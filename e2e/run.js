@@ -25,6 +25,7 @@ const { startOAuthServer } = require('./lib/oauth-server');
 const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
+const { editorTests } = require('./editor');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
 const LOGS = path.join(FOLDER, 'logs');
@@ -669,8 +670,8 @@ async function main() {
 		assert.match(body.error, /No order with this number/);
 	});
 	let cookie;
+	const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 	await test('owner setup and login over the REST API', async () => {
-		const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 		assert.equal(await n8n.ensureOwner(baseUrl, owner), 'created');
 		cookie = await n8n.login(baseUrl, owner);
 	});
@@ -682,6 +683,11 @@ async function main() {
 		const credentialNames = new Set(credentials.map((credential) => credential.name));
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
+
+	section('The n8n editor in Chromium: nodes set up from scratch');
+	phase = Date.now();
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, test, assert, folder: FOLDER });
+	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 
 const orderNode = (generated) => generated.find((node) => node.connector?.key === 'orderService');
