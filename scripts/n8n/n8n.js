@@ -93,7 +93,9 @@ function killAll(signal = 'SIGKILL') {
  * Runs an n8n CLI command to completion: { code, signal, stdout, stderr, ms }. A process ended by a
  * signal has `signal` set and `code` 128.
  */
-function runCli(runtime, env, args, { timeoutMs = 120_000 } = {}) {
+// A guard against a hung process, not a measure: `n8n execute` of a workflow with a Code node has
+// taken over 120 s on a 2-core machine under a load average of 25 (its task runner starting).
+function runCli(runtime, env, args, { timeoutMs = 600_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = track(spawn(runtime.node, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
