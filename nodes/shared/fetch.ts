@@ -50,6 +50,20 @@ function attemptsNote(attempts: number, reason?: string): string {
 	return attempts > 1 ? ` (after ${attempts} attempts)` : '';
 }
 
+/**
+ * n8n-core writes a token fetched or refreshed by the credential's preAuthentication into the
+ * credential data we handed it: the token joins the execution's secrets as soon as it exists,
+ * whether the request then succeeded or failed.
+ */
+async function sendTracked(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, plan: ItemPlan, timeoutMs: number) {
+	try {
+		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401);
+	} finally {
+		const token = plan.credential?.data.accessToken;
+		if (typeof token === 'string') plan.redactor.add(token);
+	}
+}
+
 /** One request with the rate limit and the retry policy applied. */
 async function sendWithRetry(
 	context: IExecuteFunctions,
@@ -63,7 +77,7 @@ async function sendWithRetry(
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		await limiters.for(plan)?.acquire();
-		const result = await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401);
+		const result = await sendTracked(context, itemIndex, spec, plan, timeoutMs);
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {

@@ -22,8 +22,10 @@ import {
 	type PaginationDefinition,
 	type RateLimitDefinition,
 	Redactor,
+	redactorFor,
 	type RequestBody,
 } from '../../src';
+import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findConnector, findEndpoint } from './catalog';
@@ -93,12 +95,27 @@ function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
 
+function keyLocation(value: unknown): 'header' | 'query' | 'cookie' {
+	return value === 'query' || value === 'cookie' ? value : 'header';
+}
+
+/** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
+export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
+	if (!credential) return redactor;
+	redactor.add(...credentialSecrets(credential));
+	const { username, password, clientId, clientSecret } = credential.data;
+	if (typeof username === 'string' && typeof password === 'string') redactor.addBasic(username, password);
+	// OAuth2 client authentication sends base64(client_id:client_secret).
+	if (typeof clientId === 'string' && typeof clientSecret === 'string') redactor.addBasic(clientId, clientSecret);
+	return redactor;
+}
+
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
 function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
 		return {
 			type: 'apiKey',
-			in: credential?.data.keyLocation === 'query' ? 'query' : 'header',
+			in: keyLocation(credential?.data.keyLocation),
 			name: String(credential?.data.keyName || 'X-API-Key'),
 		};
 	}
@@ -130,8 +147,7 @@ function makePlan(
 	connectorName: string,
 	execution: ExecutionSettings,
 ): ItemPlan {
-	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
-	const redactor = new Redactor([...built.secrets, ...credentialSecrets(credential)], secretHeaders);
+	const redactor = addCredentialSecrets(redactorFor(auth, built.secrets), credential);
 	return {
 		built,
 		endpoint,
@@ -140,7 +156,11 @@ function makePlan(
 		redactor,
 		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
 		execution,
-		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
+		// The first request as sent: a paginated endpoint's first page carries its page parameters.
+		preview: () => {
+			const first = execution.pagination ? { ...built, spec: firstPage(built.spec, execution.pagination) } : built;
+			return applyAuth(first, auth, {}, { placeholders: true });
+		},
 	};
 }
 
@@ -203,10 +223,10 @@ export async function planEndpointItem(
 	const credential = await loadCredential(context, connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
 	// Secret inputs are masked even in errors about the inputs themselves.
-	const early = new Redactor([
-		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
-		...credentialSecrets(credential),
-	]);
+	const early = addCredentialSecrets(
+		new Redactor(endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string')),
+		credential,
+	);
 	let built: BuiltRequest;
 	try {
 		built = buildRequest({

@@ -114,7 +114,11 @@ const dotPath = nonEmpty.describe('Dot path into the JSON response, e.g. "meta.n
 
 /** Stop conditions every pagination style shares. */
 const paginationLimits = {
-	totalPath: dotPath.optional().describe('Where the response says how many records exist in all; paging stops when that many were read.'),
+	totalPath: dotPath.optional().describe('Where the response body says how many records exist in all; paging stops when that many were read.'),
+	totalHeader: nonEmpty
+		.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name')
+		.optional()
+		.describe('Response header that says how many records exist in all, e.g. "X-Total-Count"; paging stops when that many were read.'),
 	maxPages: z.number().int().min(1).max(100000).default(1000).describe('Safety cap: never fetch more pages than this.'),
 };
 
@@ -243,8 +247,11 @@ export const authSchema = z
 		z.strictObject({ type: z.literal('bearer') }),
 		z.strictObject({
 			type: z.literal('apiKey'),
-			in: z.enum(['header', 'query']).default('header').describe('Where the key is sent.'),
-			name: nonEmpty.describe('Header or query parameter name, e.g. "X-API-Key".'),
+			in: z
+				.enum(['header', 'query', 'cookie'])
+				.default('header')
+				.describe('Where the key is sent: a header, a query parameter, or a cookie (added to the Cookie header).'),
+			name: nonEmpty.describe('Header, query parameter or cookie name, e.g. "X-API-Key".'),
 		}),
 		z.strictObject({
 			type: z.literal('oauth2PasswordGrant'),

@@ -52,14 +52,16 @@ const ACTION_VERBS = /^(search|query|find|lookup)$/i;
 export function purposeOf(method: string, path: string): Purpose {
 	const segments = path.split('/').filter(Boolean);
 	const last = segments[segments.length - 1] ?? '';
-	const endsInParameter = /^\{.*\}$|^:|\{\{/.test(last);
+	// "{id}", ":id", "{{ inputs.id }}", and a parameter with a suffix such as "{name}.csv".
+	const isParameter = (segment: string) => /^\{[^}]*\}|^:|\{\{/.test(segment);
+	const endsInParameter = isParameter(last);
 	if (segments.some((segment) => ACTION_VERBS.test(segment))) return 'Search';
 	switch (method) {
 		case 'GET':
 			return endsInParameter ? 'Get' : 'List';
 		case 'POST': {
 			const beforeLast = segments[segments.length - 2] ?? '';
-			return /^\{.*\}$|^:|\{\{/.test(beforeLast) && !endsInParameter ? 'Action' : 'Create';
+			return isParameter(beforeLast) && !endsInParameter ? 'Action' : 'Create';
 		}
 		case 'PUT':
 		case 'PATCH':

@@ -80,6 +80,10 @@ describe('import curl', () => {
 			['q', 'a b'],
 		]);
 		expect(spec.body).toBeUndefined();
+		expect(sampleRequest(importCurl(`curl https://x.example.com/list?a=1 --url-query 'q=x y'`)).query).toEqual([
+			['a', '1'],
+			['q', 'x y'],
+		]);
 	});
 
 	it.each([

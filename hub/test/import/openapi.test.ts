@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { authSchema } from 'n8n-nodes-data-connectors';
 import { importOpenApi } from '../../src/import/openapi/import';
 import { ImportRefusal } from '../../src/import/report';
 import { endpointNamed, messages, sampleRequest, validated } from './helpers';
@@ -65,7 +66,7 @@ describe('import openapi: a 3.1 YAML spec', () => {
 		expect(endpoint('listOrders').response).toMatchObject({ recordsPath: 'data' });
 		expect(endpoint('listOrders').errors).toEqual({ '401': 'The token expired or is wrong' });
 		expect(endpoint('createOrder').errors).toEqual({ '422': 'The order is not valid (quantity above stock)' });
-		expect(endpoint('getReport').response.format).toBe('text');
+		expect(endpoint('getReport')).toMatchObject({ purpose: 'Get', response: { format: 'text' } });
 	});
 
 	it('detects pagination: offset/limit, cursor with its response field, Link header, x-ms-pageable', () => {
@@ -132,6 +133,26 @@ describe('import openapi: refusals', () => {
 	])('%s', (text, message) => {
 		expect(() => importOpenApi(text)).toThrow(ImportRefusal);
 		expect(() => importOpenApi(text)).toThrow(message);
+	});
+
+	it('maps an API key in a cookie when the connector format can send one, else says why auth is none', () => {
+		const spec = {
+			openapi: '3.0.3',
+			info: { title: 'Cookie API' },
+			servers: [{ url: 'https://c.example.com' }],
+			components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'SESSION' } } },
+			security: [{ session: [] }],
+			paths: { '/me': { get: { responses: { '200': { description: 'ok' } } } } },
+		};
+		const result = importOpenApi(JSON.stringify(spec));
+		if (authSchema.safeParse({ type: 'apiKey', in: 'cookie', name: 'SESSION' }).success) {
+			expect(validated(result).auth).toEqual({ type: 'apiKey', in: 'cookie', name: 'SESSION' });
+		} else {
+			expect(validated(result).auth).toEqual({ type: 'none' });
+			expect(messages(result, 'approximated')).toEqual([
+				'security: no supported security scheme, auth is "none": session: an API key sent in a cookie is not supported (header and query are)',
+			]);
+		}
 	});
 
 	it('gives a spec without servers a placeholder host and says so', () => {

@@ -135,6 +135,11 @@ export function importCurl(text: string, options: CurlImportOptions = {}): Impor
 	const contentType = command.headers.find(([name]) => /^content-type$/i.test(name))?.[1];
 	const text_ = dataText(command.data, report);
 	const query: Array<[string, string]> = [...url.searchParams];
+	for (const pair of command.urlQueries) {
+		const eq = pair.indexOf('=');
+		if (eq > 0) query.push([pair.slice(0, eq), pair.slice(eq + 1)]);
+		else report.dropped(`${WHERE} --url-query ${pair}`, 'only name=value query parts are imported');
+	}
 	let body: LiteralBody | undefined;
 	if (command.get) query.push(...(formPairs(text_) ?? [])); // -G: the data goes into the query string
 	else if (command.data.length) body = bodyOf(command, text_, contentType, report);

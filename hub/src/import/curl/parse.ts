@@ -19,6 +19,8 @@ export interface CurlCommand {
 	headers: Array<[string, string]>;
 	data: DataPart[];
 	forms: string[];
+	/** --url-query: "name=content" pairs added to the query (content taken as is, like --data-urlencode). */
+	urlQueries: string[];
 	user?: string;
 	insecure: boolean;
 	get: boolean;
@@ -36,7 +38,7 @@ const WITH_VALUE: Record<string, string> = {
 	'-d': 'data', '--data': 'data', '--data-ascii': 'data', '--data-binary': 'data', '--data-raw': 'data',
 	'--data-urlencode': 'urlencode', '--json': 'json', '-F': 'form', '--form': 'form', '--form-string': 'form',
 	'-u': 'user', '--user': 'user', '--url': 'url', '-A': 'agent', '--user-agent': 'agent', '-e': 'referer', '--referer': 'referer',
-	'-b': 'cookie', '--cookie': 'cookie', '--oauth2-bearer': 'bearer',
+	'-b': 'cookie', '--cookie': 'cookie', '--oauth2-bearer': 'bearer', '--url-query': 'urlquery',
 };
 /** Options that take a value and do not change the request itself. */
 const IGNORED_WITH_VALUE = new Set([
@@ -69,6 +71,7 @@ function apply(command: CurlCommand, option: string, role: string, value: string
 		case 'referer': command.headers.push(['Referer', value]); break;
 		case 'cookie': command.cookies.push(value); break;
 		case 'bearer': command.bearer = value; break;
+		case 'urlquery': command.urlQueries.push(value); break;
 	}
 }
 
@@ -83,7 +86,7 @@ export function parseCurl(text: string): CurlCommand {
 	const words = shellWords(text.trim());
 	if (words[0] === '$') words.shift();
 	if (!words.length || !/(^|\/)curl(\.exe)?$/.test(words[0])) throw new Error('not a curl command: it must start with "curl"');
-	const command: CurlCommand = { headers: [], data: [], forms: [], insecure: false, get: false, head: false, cookies: [], ignored: [], unknown: [], extraUrls: [] };
+	const command: CurlCommand = { headers: [], data: [], forms: [], urlQueries: [], insecure: false, get: false, head: false, cookies: [], ignored: [], unknown: [], extraUrls: [] };
 	for (let i = 1; i < words.length; i++) {
 		const word = words[i];
 		const long = /^(--[^=]+)=(.*)$/s.exec(word);

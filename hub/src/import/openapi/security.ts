@@ -4,6 +4,7 @@
  * and client-credentials flows map directly; anything else becomes "none" with a warning that
  * says which scheme and why.
  */
+import { authSchema } from 'n8n-nodes-data-connectors';
 import type { AuthInput } from '../credentials';
 import type { ImportReport } from '../report';
 import type { Json, LoadedSpec } from './load';
@@ -29,6 +30,9 @@ function scopeOf(scopes: unknown): { scope?: string } {
 	return Array.isArray(scopes) && scopes.length ? { scope: scopes.join(' ') } : {};
 }
 
+/** Whether the connector format (of the runtime installed) can send an API key as a cookie. */
+const COOKIE_KEYS = authSchema.safeParse({ type: 'apiKey', in: 'cookie', name: 'session' }).success;
+
 /** One scheme to an auth type, or a reason why it cannot be one. */
 function authOf(scheme: Json, scopes: unknown, baseUrl: string): AuthInput | string {
 	const type = String(scheme.type ?? '');
@@ -42,8 +46,8 @@ function authOf(scheme: Json, scopes: unknown, baseUrl: string): AuthInput | str
 	if (type === 'apiKey') {
 		const name = String(scheme.name ?? '');
 		if (!name) return 'the API key scheme has no parameter name';
-		if (scheme.in === 'header' || scheme.in === 'query') return { type: 'apiKey', in: scheme.in, name };
-		return `an API key sent in a ${String(scheme.in)} is not supported (header and query are)`;
+		if (scheme.in === 'header' || scheme.in === 'query' || (scheme.in === 'cookie' && COOKIE_KEYS)) return { type: 'apiKey', in: scheme.in, name } as AuthInput;
+		return `an API key sent in a ${String(scheme.in)} is not supported (header${COOKIE_KEYS ? ', query and cookie are' : ' and query are'})`;
 	}
 	if (type === 'oauth2') {
 		const flows = (scheme.flows ?? {}) as Json;
