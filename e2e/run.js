@@ -652,7 +652,7 @@ async function main() {
 	await n8n.waitReady(baseUrl, server, { logFile });
 	log(`  n8n start: ready in ${formatSeconds(Date.now() - phase)} on ${baseUrl}`);
 	await test('the published webhook workflow is registered once n8n is up (n8n publishes in the background)', async () => {
-		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 60_000 });
+		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 600_000 });
 	});
 
 	await test('the published webhook workflow answers with the connector\'s result', async () => {

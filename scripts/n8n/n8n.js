@@ -206,8 +206,11 @@ function startServer(runtime, env, { logFile, echo = false } = {}) {
 	return child;
 }
 
-/** Waits until /healthz/readiness answers 200; rejects if the server exits first or time runs out. */
-async function waitReady(baseUrl, child, { timeoutMs = 120_000, logFile } = {}) {
+/**
+ * Waits until /healthz/readiness answers 200; rejects if the server exits first or time runs out
+ * (a hang guard: n8n took over 120 s to start on a 2-core machine under a load average of 25).
+ */
+async function waitReady(baseUrl, child, { timeoutMs = 600_000, logFile } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child && exited(child)) {
@@ -231,7 +234,7 @@ async function waitReady(baseUrl, child, { timeoutMs = 120_000, logFile } = {}) 
  * CORS preflight (OPTIONS with Origin) asks n8n which methods the path has without running the
  * workflow: 404 until the webhook is registered, then 204.
  */
-async function waitWebhook(baseUrl, webhookPath, child, { method = 'GET', timeoutMs = 120_000 } = {}) {
+async function waitWebhook(baseUrl, webhookPath, child, { method = 'GET', timeoutMs = 600_000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child && exited(child)) throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) while publishing workflows`);
