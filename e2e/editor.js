@@ -210,31 +210,6 @@ async function editorTests({ baseUrl, owner, demoApi, apiKey, test, assert, fold
 			assert.match(subtitle, /Order Service: Get Order Status/, `canvas shows: ${subtitle}`);
 		});
 
-		await browserTest('editor: the node panel lists Order Service\'s trigger once, and its action with the connector\'s description', async () => {
-			const creator = await ui.searchFirstStep('Order Service');
-			await creator.locator('[data-test-id=node-creator-node-item]', { hasText: 'Order Service' }).first().click();
-			const actions = (await creator.locator('[data-test-id=node-creator-action-item]').allInnerTexts()).map((text) => text.trim());
-			assert.equal(actions.filter((text) => /new record in orders/i.test(text)).length, 1, `actions: ${actions.join(' | ')}`);
-			assert.ok(actions.some((text) => /get order status/i.test(text)), `actions: ${actions.join(' | ')}`);
-			await page.keyboard.press('Escape');
-		});
-
-		await browserTest('editor: generated Order Service node from the panel, its input typed, run with the saved credential', async () => {
-			await ui.addNode('Order Service', 'Order Service', 'Get order status');
-			await ui.type('orderId', 'ORD-2024-000123');
-			const output = await ui.executeStep('shipped');
-			assert.match(output, /DHL/);
-			await docsShot('editor-order-service.png');
-		});
-
-		await browserTest('editor: Data Connector Trigger shows its Connector picker and offers the connector\'s credential', async () => {
-			await ui.addNode('Data Connector Trigger', 'Data Connector Trigger');
-			assert.ok((await ui.labels()).some((label) => label.startsWith('Connector')), `trigger shows: ${(await ui.labels()).join(', ')}`);
-			await ui.choose('connector', 'Order Service');
-			await ui.choose('endpoint', 'List Orders');
-			assert.match(await page.locator('[data-test-id=ndv] [data-test-id=credentials-label]').innerText(), /API Key/);
-			await docsShot('editor-data-connector-trigger.png');
-		});
 	} finally {
 		await context.close();
 		fs.rmSync(profile, { recursive: true, force: true });
