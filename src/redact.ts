@@ -312,7 +312,11 @@ export function printableRequest(spec: RequestSpec, redactor: Redactor): Printab
 		headers: redactor.headers(spec.headers),
 	};
 	if (spec.body) {
-		printable.body = spec.body.type === 'json' ? redactor.value(spec.body.value) : redactor.text(serializeBody(spec.body));
+		const body = spec.body;
+		// A file body is shown by what it is made of: the files stay in the item's binary data.
+		if (body.type === 'multipart') printable.body = redactor.value({ fields: body.fields.map(([name, value]) => ({ name, value })), files: body.files });
+		else if (body.type === 'binary') printable.body = redactor.value({ file: { ...body } });
+		else printable.body = body.type === 'json' ? redactor.value(body.value) : redactor.text(serializeBody(body));
 	}
 	return printable;
 }

@@ -72,7 +72,9 @@ function templateProblems(definition: ConnectorDefinition): DefinitionProblem[] 
 		check(endpoint.path, [...base, 'path'], inputs);
 		endpoint.query.forEach((param, i) => check(param.value, [...base, 'query', i, 'value'], inputs));
 		endpoint.headers.forEach((header, i) => check(header.value, [...base, 'headers', i, 'value'], inputs));
-		if (endpoint.body) check(endpoint.body.value, [...base, 'body', 'value'], inputs);
+		// Every string of a body may be a template: JSON values, form and multipart fields, file names.
+		if (endpoint.body) check(endpoint.body, [...base, 'body'], inputs);
+		if (endpoint.response.file?.fileName) check(endpoint.response.file.fileName, [...base, 'response', 'file', 'fileName'], inputs);
 	});
 	return problems;
 }
