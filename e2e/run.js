@@ -29,6 +29,7 @@ const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
 const { instantWorkflow, instantTriggerTests } = require('./lib/instant');
+const { editorTests } = require('./editor');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -729,7 +730,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 	await n8n.waitReady(baseUrl, server, { logFile });
 	log(`  n8n start: ready in ${formatSeconds(Date.now() - phase)} on ${baseUrl}`);
 	await test('the published webhook workflow is registered once n8n is up (n8n publishes in the background)', async () => {
-		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 60_000 });
+		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 600_000 });
 	});
 
 	await test('the published webhook workflow answers with the connector\'s result', async () => {
@@ -747,8 +748,8 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 		assert.match(body.error, /No order with this number/);
 	});
 	let cookie;
+	const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 	await test('owner setup and login over the REST API', async () => {
-		const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 		assert.equal(await n8n.ensureOwner(baseUrl, owner), 'created');
 		cookie = await n8n.login(baseUrl, owner);
 	});
@@ -763,6 +764,10 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 
 	section('Instant trigger: subscriptions and signed events (demo Order Service)');
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
+	section('The n8n editor in Chromium: nodes set up from scratch');
+	phase = Date.now();
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, test, assert, folder: FOLDER });
+	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 
 const orderNode = (generated) => generated.find((node) => node.connector?.key === 'orderService');

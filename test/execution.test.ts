@@ -18,6 +18,7 @@ import { RateLimiter } from '../src/execute/rate-limit';
 import { canRepeat, decideRetry, type RetryPolicy } from '../src/execute/retry';
 import { runCli } from './helpers/cli';
 import { runWorkflow } from './harness/run-workflow';
+import { nodeClock } from '../nodes/shared/clock';
 
 const API = 'https://api.example.com';
 const folder = mkdtempSync(join(tmpdir(), 'dc-exec-'));
@@ -348,17 +349,32 @@ describe('concurrency through the node', () => {
 });
 
 describe('rate limit, retries and timeouts through the node', () => {
+	// A virtual clock starting at a whole second: the node's waits (rate limit, backoff, Retry-After)
+	// return at once, move the clock forward and are recorded as the moment each waiter wakes (ms
+	// after the start), so the checks below are exact on any machine, however busy.
+	const START = Date.UTC(2030, 0, 1);
+	let now: number;
+	let waits: number[];
+	const real = { ...nodeClock };
+	beforeEach(() => {
+		now = START;
+		waits = [];
+		nodeClock.now = () => now;
+		nodeClock.sleep = async (ms: number) => {
+			const wake = now + ms;
+			waits.push(wake - START);
+			now = Math.max(now, wake);
+		};
+	});
+	afterEach(() => Object.assign(nodeClock, real));
+
 	test('requests are spaced by the connector\'s rate limit across items', async () => {
-		const times: number[] = [];
-		nock(API).get(/\/v1\/things\/\d/).times(5).reply(200, () => {
-			times.push(Date.now());
-			return { ok: true };
-		});
+		nock(API).get(/\/v1\/things\/\d/).times(5).reply(200, { ok: true });
 		const result = await run('work', 'get', [1, 2, 3, 4, 5].map((id) => ({ id })), { id: '={{ $json.id }}' }, { concurrency: 5 });
 		expect(result.error).toBeUndefined();
-		const gaps = times.slice(1).map((time, index) => time - times[index]);
-		// 20 per second: one every 50 ms (a few ms of timer slack allowed).
-		for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(45);
+		expect(result.items).toHaveLength(5);
+		// 20 per second: one every 50 ms. The first item goes at once, the others at their slots.
+		expect(waits).toEqual([50, 100, 150, 200]);
 	});
 
 	test('503 then 200: retried, the item succeeds', async () => {
@@ -369,27 +385,24 @@ describe('rate limit, retries and timeouts through the node', () => {
 	});
 
 	test('Retry-After in seconds is honoured', async () => {
-		const times: number[] = [];
 		nock(API)
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [429, {}, { 'Retry-After': '1' }]; })
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [200, { id: 1 }]; });
+			.get('/v1/things/1').reply(429, {}, { 'Retry-After': '1' })
+			.get('/v1/things/1').reply(200, { id: 1 });
 		const result = await run('work', 'get', [{}], { id: '1' });
 		expect(result.error).toBeUndefined();
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+		expect(result.items[0].json).toEqual({ id: 1 });
+		expect(waits).toEqual([1000]);
 	});
 
 	test('Retry-After as an HTTP date is honoured', async () => {
-		const times: number[] = [];
 		nock(API)
-			.get('/v1/things/1').reply(() => {
-				times.push(Date.now());
-				return [503, {}, { 'Retry-After': new Date(Date.now() + 1500).toUTCString() }];
-			})
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [200, { id: 1 }]; });
+			.get('/v1/things/1').reply(503, {}, { 'Retry-After': new Date(START + 2000).toUTCString() })
+			.get('/v1/things/1').reply(200, { id: 1 });
 		const result = await run('work', 'get', [{}], { id: '1' });
 		expect(result.error).toBeUndefined();
-		// HTTP dates have whole seconds: the wait is at least the 0.5 s that survive rounding down.
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(450);
+		expect(result.items[0].json).toEqual({ id: 1 });
+		// Two seconds after the node's "now" (the connector allows waits up to 2 s).
+		expect(waits).toEqual([2000]);
 	});
 
 	test('the final error says how many attempts were made', async () => {

@@ -2,7 +2,7 @@
  * `npm start`: this package inside a real n8n on http://127.0.0.1:5678, with demo data.
  *
  *   1. Node 24 and n8n 2.41.1 from the cache outside the clone (installed on the first run only,
- *      about 5 minutes; see scripts/n8n/runtime.js)
+ *      5 to 15 minutes depending on the machine; see scripts/n8n/runtime.js)
  *   2. npm run build, then the package installed into .n8n-demo/ the way n8n installs community packages
  *   3. the demo Order Service API on 127.0.0.1:5680 (data: .n8n-demo/orders.json)
  *   4. demo credentials and workflows imported (again only when they changed), the active ones
@@ -64,21 +64,20 @@ n8n.watchParent(() => {
 });
 
 /**
- * n8n's terminal lines worth showing, prefixed. Known noise is left out (it stays in the log file):
- * the Python runner notice, deprecation notices about settings this demo leaves at their defaults,
- * and the "webhook not registered" errors of the readiness probe while n8n publishes the webhook.
+ * n8n's terminal lines worth showing: its errors, prefixed. Everything else n8n says stays in the log
+ * file (.n8n-demo/n8n.log), so the terminal shows the steps, the URL and the login. Known harmless
+ * errors are left out too: the "webhook not registered" answers to the readiness probe while n8n
+ * publishes the webhook, with their stacks.
  */
 let hidingStack = false;
 function showN8nLine(line) {
 	if (hidingStack && /^\s+at /.test(line)) return undefined;
 	hidingStack = false;
-	if (!line.trim()) return undefined;
 	if (/is not registered/.test(line)) {
 		hidingStack = true;
 		return undefined;
 	}
-	if (/Python task runner|Legacy aes-256-cbc|There are deprecations related to your n8n setup|Instance owner already setup|^ - N8N_[A-Z_]+ -> /.test(line)) return undefined;
-	return `[n8n] ${line}`;
+	return /\b(error|ERROR|Error:|fatal|FATAL)\b/.test(line) ? `[n8n] ${line}` : undefined;
 }
 
 const hash = (value) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
