@@ -56,7 +56,10 @@ function attemptsNote(attempts: number, reason?: string): string {
  */
 async function sendTracked(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, plan: ItemPlan, timeoutMs: number) {
 	try {
-		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401);
+		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401, {
+			...plan.execution.redirects,
+			carriesSecret: (text) => plan.redactor.leaks(text),
+		});
 	} finally {
 		const token = plan.credential?.data.accessToken;
 		if (typeof token === 'string') plan.redactor.add(token);

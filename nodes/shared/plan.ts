@@ -20,11 +20,13 @@ import {
 	type ConnectorDefinition,
 	type EndpointDefinition,
 	type PaginationDefinition,
+	parseBaseUrl,
 	type RateLimitDefinition,
 	Redactor,
 	type RequestBody,
 } from '../../src';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
+import type { RedirectPolicy } from '../../src/execute/redirect';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findConnector, findEndpoint } from './catalog';
 import type { CredentialUse } from './send';
@@ -37,6 +39,8 @@ export interface ExecutionSettings {
 	pagination?: PaginationDefinition;
 	/** Items of one execution calling the same connector share its rate limit. */
 	rateLimit?: { key: string; limit: RateLimitDefinition };
+	/** Where redirects may lead: under the base URL, or anywhere without credentials (opt-in). */
+	redirects: Pick<RedirectPolicy, 'base' | 'crossOrigin'>;
 }
 
 /** Retries and time limit of a custom endpoint, which has no connector to declare them. */
@@ -122,9 +126,13 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 function executionSettings(
 	built: BuiltRequest,
 	connector: Pick<ConnectorDefinition, 'retry' | 'timeoutMs'> & Partial<Pick<ConnectorDefinition, 'key' | 'rateLimit'>>,
-	endpoint: Partial<Pick<EndpointDefinition, 'retry' | 'timeoutMs' | 'pagination' | 'idempotent' | 'idempotencyKeyHeader'>>,
+	endpoint: Partial<
+		Pick<EndpointDefinition, 'retry' | 'timeoutMs' | 'pagination' | 'idempotent' | 'idempotencyKeyHeader' | 'crossOriginRedirects'>
+	>,
+	base: string,
 ): ExecutionSettings {
 	return {
+		redirects: { base, crossOrigin: endpoint.crossOriginRedirects === true },
 		retry: retryPolicy(connector.retry, endpoint),
 		repeatable: canRepeat(built.spec, endpoint),
 		timeoutMs: endpoint.timeoutMs ?? connector.timeoutMs,
@@ -153,6 +161,12 @@ function makePlan(
 		execution,
 		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
 	};
+}
+
+/** The base URL requests (and redirects) stay under: the credential's override or the connector's. */
+function baseOf(built: BuiltRequest, connector: ConnectorDefinition, credential: CredentialUse | undefined): string {
+	const override = typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl : '';
+	return parseBaseUrl(override || connector.baseUrl, `connector "${connector.key}"`).prefix || new URL(built.spec.url).origin;
 }
 
 /** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
@@ -238,7 +252,7 @@ export async function planEndpointItem(
 		credential,
 		endpoint,
 		connector.name,
-		executionSettings(built, connector, endpoint),
+		executionSettings(built, connector, endpoint, baseOf(built, connector, credential)),
 	);
 }
 
@@ -321,6 +335,7 @@ export async function planCustomItem(context: IExecuteFunctions, itemIndex: numb
 		credential,
 		endpoint,
 		'custom endpoint',
-		executionSettings(built, CUSTOM_EXECUTION, {}),
+		// A custom endpoint has no base path: redirects may stay anywhere on its origin.
+		executionSettings(built, CUSTOM_EXECUTION, {}, new URL(spec.url).origin),
 	);
 }

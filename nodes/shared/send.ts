@@ -12,6 +12,7 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 import { fullUrl, type RequestSpec, serializeBody } from '../../src';
+import { type RedirectPolicy, sendFollowingRedirects } from '../../src/execute/redirect';
 import type { HttpResponse } from '../../src/response';
 
 export interface CredentialUse {
@@ -38,6 +39,9 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 
 		encoding: 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: refreshOn401 ? { ignore: true, except: [401] } : true,
+		// n8n's client would follow redirects itself and re-send the Authorization header to
+		// another origin: sendRequest follows them by the redirect policy instead.
+		disableFollowRedirect: true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};
@@ -110,6 +114,10 @@ export function unreachable(
 /** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
 export type SendResult = { response: HttpResponse } | { networkCode: string };
 
+/**
+ * Sends `spec` and follows redirects by the policy (src/execute/redirect.ts): by default only on
+ * the request's own origin. A hop that left the base URL is sent without the credential.
+ */
 export async function sendRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -117,6 +125,24 @@ export async function sendRequest(
 	credential: CredentialUse | undefined,
 	timeoutMs: number,
 	refreshOn401 = false,
+	redirects: RedirectPolicy = { base: new URL(spec.url).origin, crossOrigin: false },
+): Promise<SendResult> {
+	return sendFollowingRedirects(
+		spec,
+		redirects,
+		(next, withCredentials) =>
+			sendOnce(context, itemIndex, next, withCredentials ? credential : undefined, timeoutMs, refreshOn401 && withCredentials),
+		(result) => ('response' in result ? result.response : undefined),
+	);
+}
+
+async function sendOnce(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: RequestSpec,
+	credential: CredentialUse | undefined,
+	timeoutMs: number,
+	refreshOn401: boolean,
 ): Promise<SendResult> {
 	const options = toN8nRequest(spec, timeoutMs, refreshOn401);
 	try {

@@ -231,6 +231,12 @@ export const endpointSchema = z
 		retry: retrySchema.partial().optional().describe('Overrides the connector\'s retry settings for this endpoint.'),
 		poll: pollSchema.optional(),
 		timeoutMs: z.number().int().min(1).max(600000).optional().describe('Overrides the connector\'s timeout for this endpoint.'),
+		crossOriginRedirects: z
+			.boolean()
+			.optional()
+			.describe(
+				'Follow redirects to other hosts (e.g. a file CDN), without any credential. Off by default: only redirects that stay under the base URL are followed.',
+			),
 	})
 	.describe('One operation of the API.');
 

@@ -13,6 +13,8 @@ import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
 import { type PrintableRequest, printableRequest, Redactor } from '../redact';
 import { httpErrorFor } from '../response/errors';
 import { headerValue, type HttpResponse } from '../response/types';
+import { sendFollowingRedirects } from '../execute/redirect';
+import { parseBaseUrl } from '../request/url';
 import { RegistryError } from './registry';
 
 export interface EndpointTestOptions {
@@ -93,15 +95,29 @@ export async function sendEndpoint(
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const credentials = options.credentials ?? {};
 	const request = built(connector, endpoint, options);
+	// The transport follows no redirect: the policy does (src/execute/redirect.ts), as in the node.
+	const once = (spec: RequestSpec) => transport(spec, timeoutMs);
 	let accessToken: string | undefined;
 	if (isOAuth2(connector.auth) && !credentials.accessToken) {
 		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
-		const answer = await transport(tokenSpec, timeoutMs);
-		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
+		const answer = await sendFollowingRedirects(tokenSpec, { base: new URL(tokenSpec.url).origin, crossOrigin: false }, once);
+		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url, headerValue(answer.headers, 'content-type')).accessToken;
 	}
 	const authed = applyAuth(request, connector.auth, credentials, { accessToken });
 	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders(connector));
-	const response = await transport(authed.spec, timeoutMs);
+	if (typeof credentials.username === 'string' && typeof credentials.password === 'string') redactor.addBasic(credentials.username, credentials.password);
+	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string') redactor.addBasic(credentials.clientId, credentials.clientSecret);
+	const base = parseBaseUrl(options.baseUrl ?? credentials.baseUrl ?? connector.baseUrl, `connector "${connector.key}"`).prefix;
+	const response = await sendFollowingRedirects(
+		authed.spec,
+		{
+			base,
+			crossOrigin: endpoint.crossOriginRedirects === true,
+			carriesSecret: (text) => redactor.leaks(text),
+			secretHeaders: secretHeaders(connector),
+		},
+		once,
+	);
 	let body: unknown = response.body;
 	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {
 		try {
