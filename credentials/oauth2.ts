@@ -205,7 +205,6 @@ export async function requestAccessToken(
 	const status = response.statusCode;
 	const notJson = tokenAnswerNotJson(status, contentTypeOf(response.headers), response.body, describeEndpoint(tokenUrl));
 	if (notJson) {
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- no INode in preAuthentication (see above)
 		throw new UserError(redact(notJson.message), { description: redact(notJson.description), extra: { httpStatus: status } });
 	}
 	const body = readBody(response.body);

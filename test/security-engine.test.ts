@@ -20,6 +20,7 @@ import { DataConnectorClientCredentialsOAuth2Api } from '../credentials/DataConn
 import { Redactor } from '../src/redact';
 import type { StoredCredential } from './harness/credentials-helper';
 import { runWorkflow, type RunWorkflowResult } from './harness/run-workflow';
+import { guardNetwork } from './helpers/network';
 import { mapperValue } from './helpers/resource-mapper';
 
 const API_KEY = 'ak-sec-7f3e9c1d55';
@@ -96,6 +97,9 @@ function apiHandler(req: IncomingMessage, res: ServerResponse, body: string) {
 	return json(res, 200, { id: 'OK', path: url.pathname });
 }
 
+// nock blocks everything but the loopback servers below, and is restored for the next test file.
+guardNetwork();
+
 beforeAll(async () => {
 	nock.enableNetConnect(/^127\.0\.0\.[12]:/);
 	const a = recorder(apiHandler);
@@ -119,7 +123,6 @@ afterEach(() => {
 
 afterAll(async () => {
 	await Promise.all([api, other, otherPort, tlsApi].map((server) => new Promise((resolve) => server.server.close(resolve))));
-	nock.disableNetConnect();
 });
 
 const credentialsFor = (): StoredCredential[] => [

@@ -107,7 +107,7 @@ export async function sendEndpoint(
 	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders(connector));
 	if (typeof credentials.username === 'string' && typeof credentials.password === 'string') redactor.addBasic(credentials.username, credentials.password);
 	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string') redactor.addBasic(credentials.clientId, credentials.clientSecret);
-	const base = parseBaseUrl(options.baseUrl ?? credentials.baseUrl ?? connector.baseUrl, `connector "${connector.key}"`).prefix;
+	const base = parseBaseUrl(options.baseUrl || credentials.baseUrl || connector.baseUrl, `connector "${connector.key}"`).prefix;
 	const response = await sendFollowingRedirects(
 		authed.spec,
 		{
