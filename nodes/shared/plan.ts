@@ -23,8 +23,10 @@ import {
 	parseBaseUrl,
 	type RateLimitDefinition,
 	Redactor,
+	redactorFor,
 	type RequestBody,
 } from '../../src';
+import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import type { RedirectPolicy } from '../../src/execute/redirect';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
@@ -97,6 +99,10 @@ function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
 
+function keyLocation(value: unknown): 'header' | 'query' | 'cookie' {
+	return value === 'query' || value === 'cookie' ? value : 'header';
+}
+
 /** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
 export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
 	if (!credential) return redactor;
@@ -113,7 +119,7 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 	if (auth.type === 'apiKey') {
 		return {
 			type: 'apiKey',
-			in: credential?.data.keyLocation === 'query' ? 'query' : 'header',
+			in: keyLocation(credential?.data.keyLocation),
 			name: String(credential?.data.keyName || 'X-API-Key'),
 		};
 	}
@@ -149,8 +155,7 @@ function makePlan(
 	connectorName: string,
 	execution: ExecutionSettings,
 ): ItemPlan {
-	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
-	const redactor = addCredentialSecrets(new Redactor(built.secrets, secretHeaders), credential);
+	const redactor = addCredentialSecrets(redactorFor(auth, built.secrets), credential);
 	return {
 		built,
 		endpoint,
@@ -159,7 +164,11 @@ function makePlan(
 		redactor,
 		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
 		execution,
-		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
+		// The first request as sent: a paginated endpoint's first page carries its page parameters.
+		preview: () => {
+			const first = execution.pagination ? { ...built, spec: firstPage(built.spec, execution.pagination) } : built;
+			return applyAuth(first, auth, {}, { placeholders: true });
+		},
 	};
 }
 

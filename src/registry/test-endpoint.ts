@@ -6,14 +6,15 @@
  * registry node sends through n8n's helpers instead.
  */
 import type { ConnectorDefinition, EndpointDefinition } from '../definition/types';
+import { firstPage } from '../execute/paginate';
 import { buildRequest } from '../request/build';
-import { fullUrl, type RequestSpec } from '../request/spec';
-import { applyAuth, type CredentialValues, secretValues } from '../auth/apply';
+import { type BuiltRequest, fullUrl, type RequestSpec } from '../request/spec';
+import { applyAuth, type CredentialValues, redactorFor, secretValues } from '../auth/apply';
 import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
-import { type PrintableRequest, printableRequest, Redactor } from '../redact';
+import { type PrintableRequest, printableRequest, type Redactor } from '../redact';
 import { httpErrorFor } from '../response/errors';
 import { headerValue, type HttpResponse } from '../response/types';
-import { sendFollowingRedirects } from '../execute/redirect';
+import { type RedirectPolicy, sendFollowingRedirects } from '../execute/redirect';
 import { parseBaseUrl } from '../request/url';
 import { RegistryError } from './registry';
 
@@ -53,7 +54,16 @@ export function testInputs(endpoint: EndpointDefinition, given: Record<string, u
 	return { ...(endpoint.sampleData ?? {}), ...given };
 }
 
-function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions) {
+/**
+ * The request as the node's first request: built from the inputs, and for a paginated endpoint
+ * with the first page's parameters (`page=1`, `offset=0&limit=…`), exactly as the node sends it.
+ */
+function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions): BuiltRequest {
+	const request = buildBare(connector, endpoint, options);
+	return endpoint.pagination ? { ...request, spec: firstPage(request.spec, endpoint.pagination) } : request;
+}
+
+function buildBare(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions): BuiltRequest {
 	const credentials = options.credentials ?? {};
 	return buildRequest({
 		connector,
@@ -65,10 +75,6 @@ function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, opt
 	});
 }
 
-function secretHeaders(connector: ConnectorDefinition): Set<string> {
-	return new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []);
-}
-
 /** The request the endpoint would send, authentication shown in place, every secret "******". */
 export function previewEndpoint(
 	connector: ConnectorDefinition,
@@ -76,7 +82,63 @@ export function previewEndpoint(
 	options: EndpointTestOptions = {},
 ): { printable: PrintableRequest; verifyTls: boolean } {
 	const preview = applyAuth(built(connector, endpoint, options), connector.auth, options.credentials ?? {}, { placeholders: true });
-	return { printable: printableRequest(preview.spec, new Redactor(preview.secrets, secretHeaders(connector))), verifyTls: preview.spec.verifyTls };
+	return { printable: printableRequest(preview.spec, redactorFor(connector.auth, preview.secrets)), verifyTls: preview.spec.verifyTls };
+}
+
+/**
+ * The first request before and with authentication (an OAuth2 token fetched once), how to
+ * authenticate a later page's request the same way, and the redactor of its secrets.
+ */
+/** Redirects of an endpoint test: under the base URL, or other hosts without credentials if the endpoint opts in. */
+export function endpointRedirects(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions,
+	redactor: Redactor,
+): RedirectPolicy {
+	const credentials = options.credentials ?? {};
+	return {
+		base: parseBaseUrl(options.baseUrl || credentials.baseUrl || connector.baseUrl, `connector "${connector.key}"`).prefix,
+		crossOrigin: endpoint.crossOriginRedirects === true,
+		carriesSecret: (text) => redactor.leaks(text),
+		secretHeaders: new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []),
+	};
+}
+
+export async function authorizedRequest(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions,
+	transport: Transport,
+	timeoutMs: number,
+): Promise<{ request: BuiltRequest; authed: BuiltRequest; authorize: (request: BuiltRequest) => BuiltRequest; redactor: Redactor }> {
+	const credentials = options.credentials ?? {};
+	const request = built(connector, endpoint, options);
+	let accessToken: string | undefined;
+	if (isOAuth2(connector.auth) && !credentials.accessToken) {
+		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
+		// The transport follows no redirect: the policy does (src/execute/redirect.ts), as in the node.
+		const answer = await sendFollowingRedirects(tokenSpec, { base: new URL(tokenSpec.url).origin, crossOrigin: false }, (spec) =>
+			transport(spec, timeoutMs),
+		);
+		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url, headerValue(answer.headers, 'content-type')).accessToken;
+	}
+	const authorize = (unauthorized: BuiltRequest) => applyAuth(unauthorized, connector.auth, credentials, { accessToken });
+	const authed = authorize(request);
+	const redactor = redactorFor(connector.auth, [...authed.secrets, ...secretValues(connector.auth, credentials)]);
+	if (typeof credentials.username === 'string' && typeof credentials.password === 'string') redactor.addBasic(credentials.username, credentials.password);
+	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string') redactor.addBasic(credentials.clientId, credentials.clientSecret);
+	return { request, authed, authorize, redactor };
+}
+
+/** Refuses a write method unless `allowWrite`: testing a write endpoint changes real data. */
+export function checkWriteAllowed(endpoint: EndpointDefinition, options: { allowWrite?: boolean; allowWriteHint?: string }): void {
+	if (endpoint.method !== 'GET' && !options.allowWrite) {
+		throw new RegistryError(
+			'bad-request',
+			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; ${options.allowWriteHint ?? 'allow writes'} to really send it`,
+		);
+	}
 }
 
 /** Sends the request: GET always, another method only with `allowWrite`. */
@@ -86,38 +148,10 @@ export async function sendEndpoint(
 	options: EndpointTestOptions & { allowWrite?: boolean; timeoutMs?: number; allowWriteHint?: string },
 	transport: Transport,
 ): Promise<EndpointTestResult> {
-	if (endpoint.method !== 'GET' && !options.allowWrite) {
-		throw new RegistryError(
-			'bad-request',
-			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; ${options.allowWriteHint ?? 'allow writes'} to really send it`,
-		);
-	}
+	checkWriteAllowed(endpoint, options);
 	const timeoutMs = options.timeoutMs ?? 30_000;
-	const credentials = options.credentials ?? {};
-	const request = built(connector, endpoint, options);
-	// The transport follows no redirect: the policy does (src/execute/redirect.ts), as in the node.
-	const once = (spec: RequestSpec) => transport(spec, timeoutMs);
-	let accessToken: string | undefined;
-	if (isOAuth2(connector.auth) && !credentials.accessToken) {
-		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
-		const answer = await sendFollowingRedirects(tokenSpec, { base: new URL(tokenSpec.url).origin, crossOrigin: false }, once);
-		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url, headerValue(answer.headers, 'content-type')).accessToken;
-	}
-	const authed = applyAuth(request, connector.auth, credentials, { accessToken });
-	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders(connector));
-	if (typeof credentials.username === 'string' && typeof credentials.password === 'string') redactor.addBasic(credentials.username, credentials.password);
-	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string') redactor.addBasic(credentials.clientId, credentials.clientSecret);
-	const base = parseBaseUrl(options.baseUrl || credentials.baseUrl || connector.baseUrl, `connector "${connector.key}"`).prefix;
-	const response = await sendFollowingRedirects(
-		authed.spec,
-		{
-			base,
-			crossOrigin: endpoint.crossOriginRedirects === true,
-			carriesSecret: (text) => redactor.leaks(text),
-			secretHeaders: secretHeaders(connector),
-		},
-		once,
-	);
+	const { authed, redactor } = await authorizedRequest(connector, endpoint, options, transport, timeoutMs);
+	const response = await sendFollowingRedirects(authed.spec, endpointRedirects(connector, endpoint, options, redactor), (spec) => transport(spec, timeoutMs));
 	let body: unknown = response.body;
 	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {
 		try {
