@@ -274,7 +274,7 @@ describe('echoed secrets are masked in every output and error', () => {
 			credential.id === 'cc' ? { ...credential, data: { ...credential.data, tokenUrl: `${api.url}/oauth/html` } } : credential,
 		);
 		const result = await run(shipment('S-1'), [{}], { credentials });
-		expect(dump(result)).toContain(`The token endpoint ${api.url}/oauth/html answered HTTP 502 with text/html, not JSON`);
+		expect(dump(result)).toContain(`The token endpoint ${api.url}/oauth/html answered 502 with text/html, not JSON`);
 		expect(dump(result)).not.toContain('is not valid JSON');
 		expectNoSecret(result);
 	});

@@ -91,10 +91,10 @@ export function tokenAnswerNotJson(
 		return undefined;
 	} catch {
 		const type = contentType.split(';')[0].trim() || 'no content type';
-		const start = text.replace(/\s+/g, ' ').trim().slice(0, 80);
+		// The answer itself is not quoted: a login page or proxy error may repeat what was sent.
 		return {
-			message: `The token endpoint ${endpoint} answered HTTP ${status} with ${type}, not JSON`,
-			description: `An OAuth2 token endpoint answers with JSON. Check the token URL: it may point at a login page, a proxy or the wrong path. The answer began: ${start}`,
+			message: `The token endpoint ${endpoint} answered ${status} with ${type}, not JSON`,
+			description: 'An OAuth2 token endpoint answers with JSON. Check the token URL: it may point at a login page, a proxy or the wrong path.',
 		};
 	}
 }
