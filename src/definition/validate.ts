@@ -9,6 +9,7 @@ import { type DefinitionProblem, formatProblem, pointer, problemsFromIssues } fr
 import { placeholdersOf, TemplateSyntaxError } from '../template/parse';
 import { CREDENTIAL_COOKIE, parseCookies } from '../request/cookies';
 import { webhookProblems } from './webhook-rules';
+import { optionsFromProblems } from './options-from';
 
 export type { DefinitionProblem } from './issues';
 
@@ -142,6 +143,7 @@ export function validateDefinition(document: unknown): ValidationResult {
 	problems.push(...headerProblems(definition.headers, ['headers']));
 	problems.push(...templateProblems(definition));
 	problems.push(...webhookProblems(definition));
+	problems.push(...optionsFromProblems(definition));
 	return problems.length ? { ok: false, problems } : { ok: true, definition, problems: [] };
 }
 
