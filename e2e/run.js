@@ -25,6 +25,7 @@ const { startOAuthServer } = require('./lib/oauth-server');
 const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
+const { instantWorkflow, instantTriggerTests } = require('./lib/instant');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
 const LOGS = path.join(FOLDER, 'logs');
@@ -364,6 +365,7 @@ function workflowsFor(creds, generated) {
 		generatedLinks.push([TRIGGER, 'Shipping Partner (real)']);
 	}
 	workflows.generated = kit.workflow({ id: 'e2eGenerated0001', name: 'E2E: generated connector nodes', nodes: generatedNodesList, links: generatedLinks });
+	workflows.instant = instantWorkflow({ kit, packageName: PACKAGE_NAME, credential: creds.orderOk, dataConnector: dc });
 	return { workflows, previewCredentials: [...previewCreds.values()] };
 }
 
@@ -401,7 +403,7 @@ async function main() {
 	await n8n.importAll(runtime, env, FOLDER, {
 		credentials: [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds)],
 		workflows: [...Object.values(workflows), ...Object.values(demos)],
-		publish: [workflows.webhook.id],
+		publish: [workflows.webhook.id, workflows.instant.id],
 	});
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${Object.keys(workflows).length + Object.keys(demos).length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
@@ -682,6 +684,9 @@ async function main() {
 		const credentialNames = new Set(credentials.map((credential) => credential.name));
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
+
+	section('Instant trigger: subscriptions and signed events (demo Order Service)');
+	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
 }
 
 const orderNode = (generated) => generated.find((node) => node.connector?.key === 'orderService');

@@ -526,7 +526,15 @@ describe('Data Connector node: what the editor shows', () => {
 
 	test('endpoints are listed with purpose, description and their inputs', async () => {
 		const endpoints = await getEndpoints.call(editor({ connector: 'orderService' }));
-		expect(endpoints.map((endpoint) => endpoint.value)).toEqual(['getOrderStatus', 'listOrders', 'rescheduleDelivery', 'processRefund']);
+		expect(endpoints.map((endpoint) => endpoint.value)).toEqual([
+			'getOrderStatus',
+			'listOrders',
+			'rescheduleDelivery',
+			'processRefund',
+			'createWebhookSubscription',
+			'getWebhookSubscription',
+			'deleteWebhookSubscription',
+		]);
 		const refund = endpoints.find((endpoint) => endpoint.value === 'processRefund');
 		expect(refund?.name).toBe('Process Refund');
 		expect(refund?.description).toMatch(/^Action: /);

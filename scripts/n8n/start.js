@@ -5,7 +5,8 @@
  *      about 5 minutes; see scripts/n8n/runtime.js)
  *   2. npm run build, then the package installed into .n8n-demo/ the way n8n installs community packages
  *   3. the demo Order Service API on 127.0.0.1:5680 (data: .n8n-demo/orders.json)
- *   4. demo credentials and workflows imported (again only when they changed), the webhook published
+ *   4. demo credentials and workflows imported (again only when they changed), the active ones
+ *      published (the webhook and the instant trigger)
  *   5. n8n started, the owner account set up, the login printed
  *
  * Ctrl-C stops n8n and the demo API. Settings (environment variables): N8N_PORT (5678),
@@ -122,7 +123,7 @@ async function main() {
 	});
 	const credentials = demoCredentials(demoApi.baseUrl);
 	const workflows = demoWorkflows(credentials);
-	const webhookWorkflow = workflows.find((workflow) => workflow.active);
+	const published = workflows.filter((workflow) => workflow.active).map((workflow) => workflow.id);
 	const marker = path.join(FOLDER, 'import', '.imported');
 	const contentHash = hash({ credentials, workflows });
 	const database = path.join(FOLDER, '.n8n', 'database.sqlite');
@@ -132,8 +133,8 @@ async function main() {
 		await n8n.importAll(runtime, env, FOLDER, {
 			credentials: Object.values(credentials),
 			workflows,
-			publish: [webhookWorkflow.id],
-			unpublishFirst: previous ? [webhookWorkflow.id] : [],
+			publish: published,
+			unpublishFirst: previous ? published : [],
 		});
 		fs.writeFileSync(marker, `${contentHash}\n`);
 	} else {
