@@ -115,7 +115,10 @@ async function execute(runtime, env, id, { logFolder, expect } = {}) {
 	}
 	const execution = new Execution(id, result, parseRawOutput(result.stdout));
 	if (expect === 'success') {
-		assert.ok(execution.code === 0 && execution.data && !execution.error, `workflow ${id} did not succeed: ${execution.error?.message ?? ''}\n${execution.describe()}`);
+		// On a loaded machine n8n 1.x may end by a signal after printing a finished, successful run:
+		// the printed run data decides.
+		const finished = execution.code === 0 || (execution.data?.status === 'success' && execution.data?.finished === true);
+		assert.ok(finished && execution.data && !execution.error, `workflow ${id} did not succeed: ${execution.error?.message ?? ''}\n${execution.describe()}`);
 	} else if (expect === 'failure') {
 		assert.ok(execution.code !== 0, `workflow ${id} was expected to fail, but exited 0`);
 		assert.ok(execution.data, `workflow ${id} failed without run data:\n${execution.describe()}`);

@@ -23,8 +23,8 @@ export interface CredentialUse {
 
 /**
  * `refreshOn401`: let a 401 reach n8n's credential helper as an error, so that a credential with
- * `preAuthentication` (OAuth2) fetches a new token and the request is sent once more. Every other
- * status comes back as a response.
+ * `preAuthentication` (OAuth2) fetches a new token and the request is sent once more. Every status
+ * still reaches the caller as a response (read from the error when n8n threw).
  */
 export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 = false, transfer: Transfer = {}): IHttpRequestOptions {
 	const { payload } = transfer;
@@ -39,7 +39,11 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 
 		json: false,
 		encoding: transfer.binaryResponse ? 'stream' : 'text',
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: refreshOn401 ? { ignore: true, except: [401] } : true,
+		// A boolean only: n8n-core 1.x reads the object form ({ ignore, except: [401] }) as "ignore
+		// every status", so a 401 never reached its token refresh. With OAuth2, every error status is
+		// thrown (n8n refreshes on a 401 and sends once more) and sendRequest reads the response
+		// back out of the error; otherwise statuses come back as responses.
+		ignoreHttpStatusErrors: !refreshOn401,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};

@@ -39,7 +39,9 @@ function n8nEnv(runtime, { userFolder, port = 5678, brokerPort = port + 1, logLe
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 2.x reaches an outside host for its MCP registry unless told not to; n8n 1.x has no such
+		// module and refuses to start when asked to disable an unknown one.
+		...(String(runtime.n8nVersion).startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_LOG_LEVEL: logLevel,

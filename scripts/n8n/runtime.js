@@ -5,6 +5,10 @@
  *
  *   <cache>/node-24.21.0/   npm package node-<platform>-<arch>@24.21.0 (n8n 2.x needs Node 24)
  *   <cache>/n8n-2.41.1/     n8n@2.41.1 installed with --ignore-scripts, sqlite3 rebuilt from source
+ *   <cache>/node-22.23.5/, <cache>/n8n-1.123.81/   the same for the n8n 1.x line (end-to-end tests)
+ *
+ * An install line is a (Node version, n8n version) pair (`LINES`); `ensureRuntime(line)` installs
+ * the one asked for.
  *
  * <cache> is $DATA_CONNECTORS_N8N_CACHE, or ${XDG_CACHE_HOME:-~/.cache}/n8n-nodes-data-connectors.
  * Each folder is installed under a temporary name and renamed when complete, so an interrupted
@@ -16,8 +20,18 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const NODE_VERSION = '24.21.0';
-const N8N_VERSION = '2.41.1';
+/**
+ * The install lines: which n8n runs on which Node. `default` is what `npm start` and the e2e use;
+ * `v1` is n8n's last 1.x line (Node >=20.19 <=24), for the e2e's second pass. n8n 1.x's
+ * n8n-nodes-base takes xlsx from cdn.sheetjs.com, which is not the npm registry: the install
+ * overrides it with the registry's republished SheetJS build that n8n 2.x itself uses.
+ */
+const LINES = {
+	default: { nodeVersion: '24.21.0', n8nVersion: '2.41.1' },
+	v1: { nodeVersion: '22.23.5', n8nVersion: '1.123.81', overrides: { xlsx: 'npm:@e965/xlsx@0.20.3' } },
+};
+const NODE_VERSION = LINES.default.nodeVersion;
+const N8N_VERSION = LINES.default.n8nVersion;
 
 function cacheRoot() {
 	if (process.env.DATA_CONNECTORS_N8N_CACHE) return path.resolve(process.env.DATA_CONNECTORS_N8N_CACHE);
@@ -162,17 +176,17 @@ function npmEnv(nodeBinDir, nodeDir) {
 	return env;
 }
 
-async function ensureNode(root) {
-	if (process.versions.node.split('.')[0] === '24') {
-		// This Node is already a 24: use it, with its own headers for the sqlite3 build.
+async function ensureNode(root, nodeVersion) {
+	if (process.versions.node.split('.')[0] === nodeVersion.split('.')[0]) {
+		// This Node is of the line's major version already: use it, with its own headers for sqlite3.
 		return { node: process.execPath, nodeDir: path.resolve(process.execPath, '..', '..') };
 	}
 	const pkg = `node-${process.platform}-${process.arch}`;
-	const folder = path.join(root, `node-${NODE_VERSION}`);
+	const folder = path.join(root, `node-${nodeVersion}`);
 	const packageDir = (base) => path.join(base, 'node_modules', pkg);
-	await installOnce(folder, `Node.js ${NODE_VERSION} (npm package ${pkg})`, async (temporary) => {
+	await installOnce(folder, `Node.js ${nodeVersion} (npm package ${pkg})`, async (temporary) => {
 		fs.writeFileSync(path.join(temporary, 'package.json'), '{ "private": true }\n');
-		await run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${NODE_VERSION}`], {
+		await run('npm', ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', `${pkg}@${nodeVersion}`], {
 			cwd: temporary,
 			env: npmEnv(path.dirname(process.execPath)),
 			onHttpLine: () => {},
@@ -183,19 +197,20 @@ async function ensureNode(root) {
 	return { node: path.join(packageDir(folder), 'bin', 'node'), nodeDir: packageDir(folder) };
 }
 
-async function ensureN8n(root, node, nodeDir) {
-	const folder = path.join(root, `n8n-${N8N_VERSION}`);
+async function ensureN8n(root, line, node, nodeDir) {
+	const folder = path.join(root, `n8n-${line.n8nVersion}`);
 	const env = npmEnv(path.dirname(node), nodeDir);
-	await installOnce(folder, `n8n ${N8N_VERSION} (about 5 minutes and 3 GB)`, async (temporary) => {
-		fs.writeFileSync(path.join(temporary, 'package.json'), '{ "private": true }\n');
-		await withHeartbeat(`npm install n8n@${N8N_VERSION}`, temporary, (progress) =>
-			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${N8N_VERSION}`], {
+	await installOnce(folder, `n8n ${line.n8nVersion} (about 5 minutes and 3 GB)`, async (temporary) => {
+		const manifest = { private: true, ...(line.overrides ? { overrides: line.overrides } : {}) };
+		fs.writeFileSync(path.join(temporary, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+		await withHeartbeat(`npm install n8n@${line.n8nVersion}`, temporary, (progress) =>
+			run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=http', `n8n@${line.n8nVersion}`], {
 				cwd: temporary,
 				env,
 				onHttpLine: () => progress.requests++,
 			}),
 		);
-		log('compiling sqlite3 for Node 24 (about 40 s)');
+		log(`compiling sqlite3 for Node ${line.nodeVersion} (about 40 s)`);
 		await withHeartbeat('npm rebuild sqlite3', temporary, () =>
 			run('npm', ['rebuild', 'sqlite3'], {
 				cwd: temporary,
@@ -209,29 +224,33 @@ async function ensureN8n(root, node, nodeDir) {
 }
 
 /**
- * Node 24 and n8n, installed when missing. Returns the node binary, n8n's folder and its bin script.
+ * Node and n8n of an install line, installed when missing. Returns the node binary, n8n's folder
+ * and its bin script.
  */
-async function ensureRuntime() {
+async function ensureRuntime(line = LINES.default) {
 	const root = cacheRoot();
-	const { node } = await ensureNode(root).then(async (result) => {
-		await ensureN8n(root, result.node, result.nodeDir);
-		return result;
-	});
-	const n8nDir = path.join(root, `n8n-${N8N_VERSION}`);
+	const { node, nodeDir } = await ensureNode(root, line.nodeVersion);
+	const n8nDir = await ensureN8n(root, line, node, nodeDir);
 	return {
 		node,
 		n8nDir,
 		n8nBin: path.join(n8nDir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		nodeVersion: NODE_VERSION,
-		n8nVersion: N8N_VERSION,
+		nodeVersion: line.nodeVersion,
+		n8nVersion: line.n8nVersion,
 	};
 }
 
-module.exports = { ensureRuntime, cacheRoot, formatSeconds, run, NODE_VERSION, N8N_VERSION };
+module.exports = { ensureRuntime, cacheRoot, formatSeconds, run, LINES, NODE_VERSION, N8N_VERSION };
 
 if (require.main === module) {
 	const started = Date.now();
-	ensureRuntime().then(
+	// `node scripts/n8n/runtime.js v1` installs the 1.x line (the e2e installs both).
+	const line = LINES[process.argv[2] ?? 'default'];
+	if (!line) {
+		console.error(`[n8n-runtime] unknown line "${process.argv[2]}"; the lines are ${Object.keys(LINES).join(', ')}`);
+		process.exit(2);
+	}
+	ensureRuntime(line).then(
 		(runtime) => log(`ready in ${formatSeconds(Date.now() - started)}: ${runtime.node}, ${runtime.n8nBin}`),
 		(error) => {
 			console.error(`[n8n-runtime] ${error.message}`);
