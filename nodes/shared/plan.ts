@@ -31,6 +31,7 @@ import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retr
 import type { RedirectPolicy } from '../../src/execute/redirect';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findConnector, findEndpoint } from './catalog';
+import { pickedInputs } from './listed-inputs';
 import type { CredentialUse } from './send';
 
 export interface ExecutionSettings {
@@ -94,7 +95,7 @@ async function loadCredential(
 	};
 }
 
-function credentialSecrets(credential: CredentialUse | undefined): string[] {
+export function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	if (!credential) return [];
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
@@ -181,14 +182,16 @@ function baseOf(built: BuiltRequest, connector: ConnectorDefinition, credential:
 /** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
 function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, endpoint: EndpointDefinition): IDataObject {
 	const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
-	if (mapper.mappingMode !== 'autoMapInputData') return (mapper.value ?? {}) as IDataObject;
+	// Values picked from a list ("Inputs From Lists") win over the same input mapped here.
+	const picked = pickedInputs(context, itemIndex, endpoint);
+	if (mapper.mappingMode !== 'autoMapInputData') return { ...((mapper.value ?? {}) as IDataObject), ...picked };
 	const values: IDataObject = {};
 	const byLowerName = new Map(Object.keys(item.json).map((key) => [key.toLowerCase(), key]));
 	for (const input of endpoint.inputs) {
 		const key = input.name in item.json ? input.name : byLowerName.get(input.name.toLowerCase());
 		if (key !== undefined) values[input.name] = item.json[key];
 	}
-	return values;
+	return { ...values, ...picked };
 }
 
 function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinition, itemIndex: number): void {

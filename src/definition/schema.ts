@@ -7,6 +7,7 @@
 import { z } from 'zod/v4';
 import { headerName, key, nonEmpty } from './primitives';
 import { webhooksSchema } from './webhooks';
+import { optionsFromSchema } from './options-from';
 
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -67,6 +68,7 @@ export const inputSchema = z
 			.boolean()
 			.default(false)
 			.describe('Masked as ****** in previews, logs and errors. Prefer credentials for real secrets.'),
+		optionsFrom: optionsFromSchema.optional(),
 	})
 	.describe('One typed input of an endpoint.');
 

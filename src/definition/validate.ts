@@ -10,6 +10,7 @@ import { isTemplate, placeholdersOf, TemplateSyntaxError } from '../template/par
 import { headerValueProblem } from '../request/headers';
 import { CREDENTIAL_COOKIE, parseCookies } from '../request/cookies';
 import { webhookProblems } from './webhook-rules';
+import { optionsFromProblems } from './options-from';
 
 export type { DefinitionProblem } from './issues';
 
@@ -178,6 +179,7 @@ export function validateDefinition(document: unknown): ValidationResult {
 	problems.push(...userInfoProblems(definition));
 	problems.push(...templateProblems(definition));
 	problems.push(...webhookProblems(definition));
+	problems.push(...optionsFromProblems(definition));
 	return problems.length ? { ok: false, problems } : { ok: true, definition, problems: [] };
 }
 
