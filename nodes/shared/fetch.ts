@@ -68,7 +68,10 @@ function attemptsNote(attempts: number, reason?: string): string {
  */
 async function sendTracked(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, plan: ItemPlan, timeoutMs: number, transfer: Transfer) {
 	try {
-		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401, transfer);
+		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401, transfer, {
+			...plan.execution.redirects,
+			carriesSecret: (text) => plan.redactor.leaks(text),
+		});
 	} finally {
 		const token = plan.credential?.data.accessToken;
 		if (typeof token === 'string') plan.redactor.add(token);

@@ -12,6 +12,7 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 import { fullUrl, type RequestSpec, serializeBody } from '../../src';
+import { type RedirectPolicy, sendFollowingRedirects } from '../../src/execute/redirect';
 import type { HttpResponse } from '../../src/response';
 
 export interface CredentialUse {
@@ -44,6 +45,9 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 
 		// thrown (n8n refreshes on a 401 and sends once more) and sendRequest reads the response
 		// back out of the error; otherwise statuses come back as responses.
 		ignoreHttpStatusErrors: !refreshOn401,
+		// n8n's client would follow redirects itself and re-send the Authorization header to
+		// another origin: sendRequest follows them by the redirect policy instead.
+		disableFollowRedirect: true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};
@@ -175,6 +179,10 @@ export function unreachable(
 /** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
 export type SendResult = { response: HttpResponse & { stream?: ByteStream } } | { networkCode: string };
 
+/**
+ * Sends `spec` and follows redirects by the policy (src/execute/redirect.ts): by default only on
+ * the request's own origin. A hop that left the base URL is sent without the credential.
+ */
 export async function sendRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -183,6 +191,25 @@ export async function sendRequest(
 	timeoutMs: number,
 	refreshOn401 = false,
 	transfer: Transfer = {},
+	redirects: RedirectPolicy = { base: new URL(spec.url).origin, crossOrigin: false },
+): Promise<SendResult> {
+	return sendFollowingRedirects(
+		spec,
+		redirects,
+		(next, withCredentials) =>
+			sendOnce(context, itemIndex, next, withCredentials ? credential : undefined, timeoutMs, refreshOn401 && withCredentials, transfer),
+		(result) => ('response' in result ? result.response : undefined),
+	);
+}
+
+async function sendOnce(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: RequestSpec,
+	credential: CredentialUse | undefined,
+	timeoutMs: number,
+	refreshOn401: boolean,
+	transfer: Transfer,
 ): Promise<SendResult> {
 	const options = toN8nRequest(spec, timeoutMs, refreshOn401, transfer);
 	try {
