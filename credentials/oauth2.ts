@@ -4,8 +4,9 @@
  * the CLI); this file sends it from `preAuthentication` and explains refusals without ever
  * repeating a secret.
  *
- * The token lives in the hidden, expirable `accessToken` field. n8n fetches it when that field is
- * empty, and once more when an API answers 401 (then resends the request once).
+ * The token lives in the hidden, expirable `accessToken` field (with `refreshToken` and
+ * `tokenExpiresAt`). n8n runs `preAuthentication` when that field is empty and saves the result on
+ * the credential; the nodes decide when a token is needed (nodes/shared/oauth2-access.ts).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -69,7 +70,11 @@ export const clientAuthenticationField: INodeProperties = {
 	description: 'How the client ID and secret are sent to the token endpoint',
 };
 
-/** The fetched access token. Hidden; n8n refreshes it when empty or after a 401. */
+/**
+ * The fetched access token. Hidden and expirable: n8n runs `preAuthentication` when it is empty and
+ * stores what it returns. The nodes ask for that when they need a token (see
+ * nodes/shared/oauth2-access.ts).
+ */
 export const accessTokenField: INodeProperties = {
 	displayName: 'Access Token',
 	name: 'accessToken',
@@ -77,6 +82,44 @@ export const accessTokenField: INodeProperties = {
 	typeOptions: { expirable: true, password: true },
 	default: '',
 };
+
+/** The refresh token the server issued with the access token, if any. Hidden. */
+export const refreshTokenField: INodeProperties = {
+	displayName: 'Refresh Token',
+	name: 'refreshToken',
+	type: 'hidden',
+	typeOptions: { password: true },
+	default: '',
+};
+
+/** When the access token expires (ISO time from `expires_in`), for refreshing ahead of time. Hidden. */
+export const tokenExpiresAtField: INodeProperties = {
+	displayName: 'Token Expires At',
+	name: 'tokenExpiresAt',
+	type: 'hidden',
+	default: '',
+};
+
+export const tokenExpiredStatusesField: INodeProperties = {
+	displayName: 'Token Expired Statuses',
+	name: 'tokenExpiredStatuses',
+	type: 'string',
+	default: '',
+	placeholder: '401, 403',
+	description:
+		'HTTP statuses with which the API says the access token expired or was revoked: the node then fetches a new token and sends the request once more. Leave empty to use what the connector declares (401 if it declares nothing). Some servers answer an expired token with 403.',
+};
+
+/** OAuth2 fields every grant's credential ends with, before the connection fields. */
+export const oauth2TokenFields: INodeProperties[] = [
+	tokenUrlField,
+	scopeField,
+	clientAuthenticationField,
+	tokenExpiredStatusesField,
+	accessTokenField,
+	refreshTokenField,
+	tokenExpiresAtField,
+];
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
 
@@ -128,14 +171,31 @@ function explainRejection(grant: OAuth2Grant, status: number, code: string | und
 	return `The token endpoint did not issue an access token (HTTP ${status}${code ? `, ${code}` : ''}).`;
 }
 
+interface TokenAnswer {
+	status: number;
+	body: IDataObject;
+}
+
+/** `expires_in` as seconds; some servers send it as a numeric string. */
+function expiresInSeconds(value: unknown): number | undefined {
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /**
  * Fetches an access token. Runs as a credential type's `preAuthentication`, so `this` only offers
- * `helpers.httpRequest`. Returns `{ accessToken }`; throws a UserError without secrets otherwise.
+ * `helpers.httpRequest`. When the credential holds a refresh token the server issued, the refresh
+ * token grant (RFC 6749 section 6) goes first, and the full grant only when the server refuses it.
+ * Returns the fields n8n stores on the credential: `accessToken`, `refreshToken` (the new one, the
+ * old one when a refresh answer carries none, '' after a full grant without one) and
+ * `tokenExpiresAt` (ISO time from `expires_in`, '' when the server gives no lifetime). Throws a
+ * UserError without secrets otherwise.
  */
 export async function requestAccessToken(
 	this: IHttpRequestHelper,
 	credentials: ICredentialDataDecryptedObject,
 	grant: OAuth2Grant,
+	now: () => number = () => Date.now(),
 ): Promise<IDataObject> {
 	const tokenUrl = text(credentials.tokenUrl).trim();
 	if (!tokenUrl) {
@@ -143,28 +203,56 @@ export async function requestAccessToken(
 			'No token URL: enter Token URL in the credential, or use the credential with a connector that declares one.',
 		);
 	}
-	const clientId = text(credentials.clientId);
-	const clientSecret = text(credentials.clientSecret);
-	const password = text(credentials.password);
-	const scope = text(credentials.scope).trim();
-	const clientAuthentication = text(credentials.clientAuthentication) || 'header';
-
-	const spec = buildTokenRequest({
-		grant,
+	const clientAuthentication = text(credentials.clientAuthentication) === 'body' ? 'body' : 'header';
+	const common = {
 		tokenUrl,
-		clientId,
-		clientSecret,
-		username: text(credentials.username),
-		password,
-		scope,
-		clientAuthentication: clientAuthentication === 'body' ? 'body' : 'header',
+		clientId: text(credentials.clientId),
+		clientSecret: text(credentials.clientSecret),
+		scope: text(credentials.scope).trim(),
+		clientAuthentication,
 		verifyTls: credentials.allowUnauthorizedCerts !== true,
-	});
+	} as const;
+	const refreshToken = text(credentials.refreshToken);
+	const secrets = [text(credentials.password), common.clientSecret, refreshToken];
+	const send = async (spec: ReturnType<typeof buildTokenRequest>): Promise<TokenAnswer> =>
+		await sendTokenRequest(this, spec, tokenUrl, secrets);
 
-	const secrets = [password, clientSecret];
+	if (refreshToken) {
+		const refreshed = await send(buildTokenRequest({ ...common, grant: 'refresh_token', refreshToken })).catch(() => undefined);
+		const token = refreshed && issuedToken(refreshed, now);
+		// A refresh answer without a new refresh token leaves the old one valid (section 6).
+		if (token) return { ...token, refreshToken: token.refreshToken || refreshToken };
+	}
+	const answer = await send(
+		buildTokenRequest({ ...common, grant, username: text(credentials.username), password: text(credentials.password) }),
+	);
+	const token = issuedToken(answer, now);
+	if (token) return token;
+	throw refusal(grant, answer, tokenUrl, secrets);
+}
+
+/** The stored fields for a successful answer; undefined when the answer holds no access token. */
+function issuedToken(answer: TokenAnswer, now: () => number): IDataObject | undefined {
+	const { status, body } = answer;
+	const accessToken = body.access_token;
+	if (status < 200 || status >= 300 || typeof accessToken !== 'string' || accessToken === '') return undefined;
+	const seconds = expiresInSeconds(body.expires_in);
+	return {
+		accessToken,
+		refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : '',
+		tokenExpiresAt: seconds !== undefined ? new Date(now() + seconds * 1000).toISOString() : '',
+	};
+}
+
+async function sendTokenRequest(
+	helper: IHttpRequestHelper,
+	spec: ReturnType<typeof buildTokenRequest>,
+	tokenUrl: string,
+	secrets: string[],
+): Promise<TokenAnswer> {
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await this.helpers.httpRequest({
+		response = (await helper.helpers.httpRequest({
 			method: spec.method,
 			url: spec.url,
 			headers: spec.headers,
@@ -184,21 +272,19 @@ export async function requestAccessToken(
 				'Check Token URL (or the connector\'s token URL), the network, and Ignore SSL Issues for self-signed certificates.',
 		});
 	}
+	return { status: response.statusCode, body: readBody(response.body) };
+}
 
-	const status = response.statusCode;
-	const body = readBody(response.body);
-	const accessToken = body.access_token;
-	if (status >= 200 && status < 300 && typeof accessToken === 'string' && accessToken !== '') {
-		return { accessToken };
-	}
-
+/** Why the token endpoint issued no token, as a UserError without secrets. */
+function refusal(grant: OAuth2Grant, answer: TokenAnswer, tokenUrl: string, secrets: string[]): UserError {
+	const { status, body } = answer;
 	const code = typeof body.error === 'string' && /^[\w.-]{1,64}$/.test(body.error) ? body.error : undefined;
 	const serverSaid = typeof body.error_description === 'string' ? body.error_description.slice(0, 300) : '';
 	const message =
 		status >= 200 && status < 300
 			? 'The token endpoint answered without an access_token.'
 			: explainRejection(grant, status, code);
-	throw new UserError(redact(message, secrets), {
+	return new UserError(redact(message, secrets), {
 		description: redact(
 			`The token endpoint ${describeEndpoint(tokenUrl)} answered HTTP ${status}${serverSaid ? `: ${serverSaid}` : ''}`,
 			secrets,

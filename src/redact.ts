@@ -18,21 +18,26 @@ function variants(secret: string): string[] {
 const MIN_SECRET_LENGTH = 3;
 
 export class Redactor {
-	private readonly patterns: string[];
-	private readonly exact: ReadonlySet<string>;
+	private patterns: string[] = [];
+	private readonly exact = new Set<string>();
 
 	constructor(
 		secrets: Iterable<string | undefined | null>,
 		private readonly secretHeaders: ReadonlySet<string> = new Set(),
 	) {
-		const all = new Set<string>();
+		this.add(secrets);
+	}
+
+	/** Masks these secrets too from now on (e.g. an access token fetched while the item runs). */
+	add(secrets: Iterable<string | undefined | null>): this {
+		const before = this.exact.size;
 		for (const secret of secrets) {
 			if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) continue;
-			for (const form of variants(secret)) all.add(form);
+			for (const form of variants(secret)) this.exact.add(form);
 		}
 		// Longest first, so a secret that contains another is masked whole.
-		this.patterns = [...all].sort((a, b) => b.length - a.length);
-		this.exact = all;
+		if (this.exact.size !== before) this.patterns = [...this.exact].sort((a, b) => b.length - a.length);
+		return this;
 	}
 
 	text(value: string): string {

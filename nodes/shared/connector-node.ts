@@ -31,6 +31,7 @@ import { GENERIC_NODE, generatedNodeTypeName } from '../../src/registry/node-typ
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
 import { planEndpointItem } from './plan';
+import { sessionOf } from './session';
 import { pollEndpoint } from './poll';
 import { triggerProperties } from '../DataConnectorTrigger/description';
 import { pollSettings } from '../DataConnectorTrigger/methods';
@@ -309,7 +310,7 @@ function inputValues(context: IExecuteFunctions, fields: InputField[], itemIndex
 export async function executeConnectorNode(context: IExecuteFunctions, connector: ConnectorDefinition): Promise<INodeExecutionData[][]> {
 	const layout = inputLayout(connector);
 	const output = await executeItems(context, async (itemIndex, item) => {
-		const endpoint = findEndpoint(connector, context.getNodeParameter('operation', itemIndex) as string);
+		const endpoint = findEndpoint(connector, sessionOf(context).parameter<string>('operation', itemIndex));
 		const fields = layout.get(endpoint.key) ?? [];
 		return await planEndpointItem(context, itemIndex, item, connector, endpoint, (index) => inputValues(context, fields, index));
 	});

@@ -19,7 +19,7 @@ import { RateLimiter } from '../../src/execute/rate-limit';
 import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
-import { sendRequest, unreachable } from './send';
+import { unreachable } from './send';
 
 export interface FetchOptions {
 	fullResponse: boolean;
@@ -62,7 +62,7 @@ async function sendWithRetry(
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		await limiters.for(plan)?.acquire();
-		const result = await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401);
+		const result = await plan.access.send(context, itemIndex, spec, timeoutMs, plan.redactor);
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {

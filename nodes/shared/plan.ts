@@ -1,7 +1,8 @@
 /**
  * Step 1 of the pipeline: what to send for one item. A plan holds the request spec built by the
- * shared runtime, the credential n8n will apply when sending, and the redactor that masks this
- * item's secrets wherever the request or an error is shown.
+ * shared runtime, the access that authenticates and sends it (access.ts), and the redactor that
+ * masks this item's secrets wherever the request or an error is shown. What does not differ per
+ * item (the credential, fixed node parameters) is read once per execution (session.ts).
  */
 import {
 	type IDataObject,
@@ -25,9 +26,10 @@ import {
 	type RequestBody,
 } from '../../src';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
-import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
+import { type Access, accessFor } from './access';
 import { findConnector, findEndpoint } from './catalog';
 import type { CredentialUse } from './send';
+import { sessionOf } from './session';
 
 export interface ExecutionSettings {
 	retry: RetryPolicy;
@@ -49,10 +51,9 @@ export interface ItemPlan {
 	built: BuiltRequest;
 	endpoint: Pick<EndpointDefinition, 'key' | 'name' | 'errors' | 'response'>;
 	connectorName: string;
-	credential?: CredentialUse;
+	/** Authenticates and sends this item's requests (OAuth2: token cache, refresh on expiry). */
+	access: Access;
 	redactor: Redactor;
-	/** OAuth2 credentials fetch a new token after a 401 and the request is sent once more. */
-	refreshOn401: boolean;
 	/** How this call is executed: retries, time limit, pagination, the connector's rate limit. */
 	execution: ExecutionSettings;
 	/** The request with authentication shown in place, every secret as "******". */
@@ -71,23 +72,6 @@ const AUTH_NAMES: Record<AuthType, string> = {
 /** Credential fields whose values are secret, for every credential type of this package. */
 const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken'];
 
-async function loadCredential(
-	context: IExecuteFunctions,
-	auth: AuthDefinition | { type: AuthType },
-	itemIndex: number,
-): Promise<CredentialUse | undefined> {
-	const type = credentialTypeFor(auth.type);
-	if (!type) return undefined;
-	const data = await context.getCredentials(type, itemIndex);
-	const reference = context.getNode().credentials?.[type];
-	return {
-		type,
-		id: reference?.id ?? undefined,
-		name: reference?.name ?? type,
-		data: withConnectorDefaults(data, connectorDefaults(auth)),
-	};
-}
-
 function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	if (!credential) return [];
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
@@ -103,7 +87,7 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 		};
 	}
 	if (auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials') {
-		return { type: auth.type, tokenUrl: 'https://token.invalid', clientAuthentication: 'header' };
+		return { type: auth.type, tokenUrl: 'https://token.invalid', clientAuthentication: 'header', tokenExpiredStatuses: [401] };
 	}
 	return { type: auth.type } as AuthDefinition;
 }
@@ -136,9 +120,8 @@ function makePlan(
 		built,
 		endpoint,
 		connectorName,
-		credential,
+		access: accessFor(auth, credential),
 		redactor,
-		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
 		execution,
 		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
 	};
@@ -168,7 +151,7 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 			},
 		);
 	}
-	const chosen = context.getNodeParameter('authentication', itemIndex, connector.auth.type) as AuthType;
+	const chosen = sessionOf(context).parameter<AuthType>('authentication', itemIndex, connector.auth.type);
 	if (chosen !== connector.auth.type) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -180,8 +163,9 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 
 /** The generic node: connector and endpoint come from its "connector" and "endpoint" parameters. */
 export async function planConnectorItem(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): Promise<ItemPlan> {
-	const connector = findConnector(context.getNodeParameter('connector', itemIndex) as string);
-	const endpoint = findEndpoint(connector, context.getNodeParameter('endpoint', itemIndex) as string);
+	const session = sessionOf(context);
+	const connector = findConnector(session.parameter<string>('connector', itemIndex));
+	const endpoint = findEndpoint(connector, session.parameter<string>('endpoint', itemIndex));
 	return planEndpointItem(context, itemIndex, item, connector, endpoint);
 }
 
@@ -200,7 +184,7 @@ export async function planEndpointItem(
 	inputSource?: (itemIndex: number) => IDataObject,
 ): Promise<ItemPlan> {
 	checkRunnable(context, connector, itemIndex);
-	const credential = await loadCredential(context, connector.auth, itemIndex);
+	const credential = await sessionOf(context).credential(connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
 	// Secret inputs are masked even in errors about the inputs themselves.
 	const early = new Redactor([
@@ -273,8 +257,8 @@ function customBody(context: IExecuteFunctions, itemIndex: number, method: strin
 }
 
 export async function planCustomItem(context: IExecuteFunctions, itemIndex: number): Promise<ItemPlan> {
-	const authType = context.getNodeParameter('authentication', itemIndex, 'none') as AuthType;
-	const credential = await loadCredential(context, { type: authType }, itemIndex);
+	const authType = sessionOf(context).parameter<AuthType>('authentication', itemIndex, 'none');
+	const credential = await sessionOf(context).credential({ type: authType }, itemIndex);
 	const method = (context.getNodeParameter('method', itemIndex, 'GET') as string).toUpperCase();
 	let url = (context.getNodeParameter('url', itemIndex, '') as string).trim();
 	const override = typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl.replace(/\/+$/, '') : '';

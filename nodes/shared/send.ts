@@ -1,7 +1,9 @@
 /**
- * Sending a request spec through n8n's own HTTP helpers, so n8n applies the credential (including
- * the OAuth2 token fetch and the one retry after a 401), proxies, and its SSRF protection.
- * Statuses are never thrown here: the response core decides what an error status means.
+ * Sending a request spec through n8n's own HTTP helper (`helpers.httpRequest`: n8n's proxies, SSRF
+ * protection and TLS settings), with authentication already applied (access.ts). Statuses are
+ * never thrown here: the response core decides what an error status means, and the access decides
+ * what a token-expired status means. `ignoreHttpStatusErrors` is the boolean that n8n 1.x and 2.x
+ * both understand.
  */
 import {
 	type ICredentialDataDecryptedObject,
@@ -21,12 +23,7 @@ export interface CredentialUse {
 	data: ICredentialDataDecryptedObject;
 }
 
-/**
- * `refreshOn401`: let a 401 reach n8n's credential helper as an error, so that a credential with
- * `preAuthentication` (OAuth2) fetches a new token and the request is sent once more. Every other
- * status comes back as a response.
- */
-export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 = false): IHttpRequestOptions {
+export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequestOptions {
 	return {
 		method: spec.method,
 		url: fullUrl(spec),
@@ -37,7 +34,7 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 
 		json: false,
 		encoding: 'text',
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: refreshOn401 ? { ignore: true, except: [401] } : true,
+		ignoreHttpStatusErrors: true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};
@@ -110,22 +107,22 @@ export function unreachable(
 /** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
 export type SendResult = { response: HttpResponse } | { networkCode: string };
 
+/** How a request goes out: `helpers.httpRequest`, or n8n's authenticated variant (oauth2-access.ts). */
+export type Transport = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export const plainTransport =
+	(context: IExecuteFunctions): Transport =>
+	async (options) =>
+		await context.helpers.httpRequest(options);
+
 export async function sendRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	spec: RequestSpec,
-	credential: CredentialUse | undefined,
-	timeoutMs: number,
-	refreshOn401 = false,
+	options: IHttpRequestOptions,
+	transport: Transport = plainTransport(context),
 ): Promise<SendResult> {
-	const options = toN8nRequest(spec, timeoutMs, refreshOn401);
 	try {
-		const raw = credential
-			? await context.helpers.httpRequestWithAuthentication.call(context, credential.type, options, {
-					credentialsDecrypted: { id: credential.id ?? '', name: credential.name, type: credential.type, data: credential.data },
-				})
-			: await context.helpers.httpRequest(options);
-		return { response: toHttpResponse(raw as IN8nHttpFullResponse) };
+		return { response: toHttpResponse((await transport(options)) as IN8nHttpFullResponse) };
 	} catch (error) {
 		const response = responseIn(error as FailedRequest);
 		if (response) return { response };
