@@ -75,7 +75,8 @@ function writeRegistry(urls) {
 		const text = fs
 			.readFileSync(path.join(FIXTURES, 'registry', file), 'utf8')
 			.replaceAll('__REST_URL__', urls.rest)
-			.replaceAll('__OAUTH_URL__', urls.oauth);
+			.replaceAll('__OAUTH_URL__', urls.oauth)
+			.replaceAll('__OAUTH403_URL__', urls.oauth403);
 		fs.writeFileSync(path.join(REGISTRY, file), text);
 	}
 }
@@ -132,6 +133,7 @@ function credentialsFor({ demoApi, oauth }) {
 		ccBadSecret: clientCredentials('e2eCcBadSecret01', 'E2E Client Credentials (wrong secret)', { clientSecret: 'not-the-secret' }),
 		ccRefresh: clientCredentials('e2eCcRefresh0001', 'E2E Client Credentials (refresh)', {}),
 		ccGenerated: clientCredentials('e2eCcGenerated01', 'E2E Client Credentials (generated node)', {}),
+		password403: password('e2ePwd403Refresh1', 'E2E Password Grant (403 on expiry, refresh tokens)', {}),
 	};
 }
 
@@ -298,6 +300,24 @@ function workflowsFor(creds, generated) {
 			],
 			links: kit.chain(TRIGGER, 'Track Shipment'),
 		}),
+		refresh403: kit.workflow({
+			id: 'e2eOAuth403Refr1',
+			name: 'E2E: 50 items at concurrency 10, expired tokens answered with 403',
+			nodes: [
+				kit.manualTrigger(),
+				kit.code('Skus', { jsCode: 'return Array.from({ length: 50 }, (_, index) => ({ json: { sku: `SKU-${index + 1}` } }));' }),
+				dc('Get Stock', {
+					connector: 'e2eWarehouseExpired403',
+					endpoint: 'getStock',
+					inputs: { sku: '={{ $json.sku }}' },
+					credential: creds.password403,
+					authentication: 'oauth2PasswordGrant',
+					fields: registryFields('e2eWarehouseExpired403', 'getStock'),
+					options: { concurrency: 10 },
+				}),
+			],
+			links: kit.chain(TRIGGER, 'Skus', 'Get Stock'),
+		}),
 		draft: kit.workflow({
 			id: 'e2eDraftStops001',
 			name: 'E2E: a draft connector does not run outside the editor',
@@ -384,14 +404,17 @@ async function main() {
 	cleanups.push(() => demoApi.close());
 	const oauth = await startOAuthServer();
 	cleanups.push(() => oauth.close());
+	// Like django-oauth-toolkit: an expired token gets 403 with an empty body; refresh tokens issued.
+	const oauth403 = await startOAuthServer({ expiredStatus: 403, emptyExpiredBody: true, refreshTokens: true });
+	cleanups.push(() => oauth403.close());
 	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(FOLDER, 'json-server-')) });
 	cleanups.push(() => rest.close());
-	writeRegistry({ rest: rest.url, oauth: oauth.url });
+	writeRegistry({ rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
 	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}`);
 
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY } });
+	const env = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
 	const creds = credentialsFor({ demoApi, oauth });
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
@@ -581,6 +604,42 @@ async function main() {
 		);
 	});
 
+	section('OAuth2 against a server that answers an expired token with 403 and issues refresh tokens');
+	const counted = (server, from) => {
+		const tokens = server.tokenRequests.slice(from.tokens);
+		const api = server.apiRequests.slice(from.api);
+		return {
+			password: tokens.filter((request) => request.grant === 'password').length,
+			refreshGrants: tokens.filter((request) => request.grant === 'refresh_token').map((request) => (request.ok ? 'ok' : request.error)),
+			refused: api.filter((request) => request.status === 403).length,
+			ok: api.filter((request) => request.status === 200).length,
+		};
+	};
+	const mark = (server) => ({ tokens: server.tokenRequests.length, api: server.apiRequests.length });
+	const run403 = async () => {
+		const from = mark(oauth403);
+		const execution = await run(workflows.refresh403, 'success');
+		assert.equal(execution.json('Get Stock').length, 50);
+		assert.deepEqual(execution.paired('Get Stock'), Array.from({ length: 50 }, (_, index) => index));
+		return counted(oauth403, from);
+	};
+	await test('50 items at concurrency 10: one token request for all of them', async () => {
+		assert.deepEqual(await run403(), { password: 1, refreshGrants: [], refused: 0, ok: 50 });
+	});
+	await test('the token n8n saved serves the next execution: no token request', async () => {
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: [], refused: 0, ok: 50 });
+	});
+	await test('expired (403, empty body): one refresh-token grant, the 10 refused items each resent once', async () => {
+		oauth403.expireAll();
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: ['ok'], refused: 10, ok: 50 });
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: [], refused: 0, ok: 50 }, 'the refreshed token was saved through n8n');
+	});
+	await test('expired and the refresh token revoked: the refresh grant fails once, one full grant, each refused item resent once', async () => {
+		oauth403.expireAll();
+		oauth403.revokeRefreshTokens();
+		assert.deepEqual(await run403(), { password: 1, refreshGrants: ['invalid_grant'], refused: 10, ok: 50 });
+	});
+
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -642,7 +701,7 @@ async function main() {
 	// ----- the server -----
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
-	const serverEnv = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY } });
+	const serverEnv = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
 	phase = Date.now();
 	const server = n8n.startServer(runtime, serverEnv, { logFile });
 	cleanups.push(() => n8n.removeEditorCache(FOLDER));

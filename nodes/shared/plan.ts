@@ -129,8 +129,13 @@ function makePlan(
 
 /** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
 function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, endpoint: EndpointDefinition): IDataObject {
-	const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
-	if (mapper.mappingMode !== 'autoMapInputData') return (mapper.value ?? {}) as IDataObject;
+	// "Map Automatically" reads only the item: the parameter (resolved and copied by n8n on every
+	// call) is not needed then.
+	const raw = context.getNode().parameters.inputs as Partial<ResourceMapperValue> | undefined;
+	if (raw?.mappingMode !== 'autoMapInputData') {
+		const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+		if (mapper.mappingMode !== 'autoMapInputData') return (mapper.value ?? {}) as IDataObject;
+	}
 	const values: IDataObject = {};
 	const byLowerName = new Map(Object.keys(item.json).map((key) => [key.toLowerCase(), key]));
 	for (const input of endpoint.inputs) {
@@ -186,11 +191,6 @@ export async function planEndpointItem(
 	checkRunnable(context, connector, itemIndex);
 	const credential = await sessionOf(context).credential(connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
-	// Secret inputs are masked even in errors about the inputs themselves.
-	const early = new Redactor([
-		...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
-		...credentialSecrets(credential),
-	]);
 	let built: BuiltRequest;
 	try {
 		built = buildRequest({
@@ -202,7 +202,12 @@ export async function planEndpointItem(
 			verifyTls: credential?.data.allowUnauthorizedCerts === true ? false : undefined,
 		});
 	} catch (error) {
-		// Every build error is a configuration or input problem of this item; masked before shown.
+		// Every build error is a configuration or input problem of this item; masked before shown,
+		// secret inputs included.
+		const early = new Redactor([
+			...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
+			...credentialSecrets(credential),
+		]);
 		throw new NodeOperationError(context.getNode(), early.text(error instanceof Error ? error.message : String(error)), { itemIndex });
 	}
 	return makePlan(
