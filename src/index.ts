@@ -13,3 +13,4 @@ export * from './auth/oauth2';
 export * from './redact';
 export * from './response';
 export * from './request/custom';
+export * from './definition/webhooks';

@@ -5,13 +5,9 @@
  * because editors show it when they autocomplete a definition.
  */
 import { z } from 'zod/v4';
+import { headerName, key, nonEmpty } from './primitives';
+import { webhooksSchema } from './webhooks';
 
-/** Keys are used in node parameters, file names and template paths: keep them boring. */
-const key = z
-	.string()
-	.regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, 'must start with a letter and contain only letters, digits, "-" and "_"');
-
-const nonEmpty = z.string().min(1, 'must not be empty');
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const ENDPOINT_PURPOSES = ['List', 'Get', 'Search', 'Create', 'Update', 'Delete', 'Action'] as const;
@@ -27,10 +23,7 @@ export const AUTH_TYPES = [
 
 export const headerSchema = z
 	.strictObject({
-		key: z
-			.string()
-			.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be a valid HTTP header name')
-			.describe('Header name, e.g. "Accept". Matched case-insensitively.'),
+		key: headerName.describe('Header name, e.g. "Accept". Matched case-insensitively.'),
 		value: z
 			.string()
 			.describe('Header value; may contain templates such as {{ inputs.locale }}. Never a secret.'),
@@ -306,5 +299,6 @@ export const connectorSchema = z
 		rateLimit: rateLimitSchema.optional(),
 		timeoutMs: z.number().int().min(1).max(600000).default(30000).describe('Time limit of every attempt, in milliseconds.'),
 		endpoints: z.array(endpointSchema).min(1, 'must declare at least one endpoint'),
+		webhooks: webhooksSchema.optional(),
 	})
 	.describe('A data connector: an API described once, usable as n8n workflow steps.');

@@ -7,6 +7,7 @@ import { connectorSchema } from './schema';
 import type { ConnectorDefinition, EndpointDefinition } from './types';
 import { type DefinitionProblem, formatProblem, pointer, problemsFromIssues } from './issues';
 import { placeholdersOf, TemplateSyntaxError } from '../template/parse';
+import { webhookProblems } from './webhook-rules';
 
 export type { DefinitionProblem } from './issues';
 
@@ -128,6 +129,7 @@ export function validateDefinition(document: unknown): ValidationResult {
 	});
 	problems.push(...headerProblems(definition.headers, ['headers']));
 	problems.push(...templateProblems(definition));
+	problems.push(...webhookProblems(definition));
 	return problems.length ? { ok: false, problems } : { ok: true, definition, problems: [] };
 }
 
