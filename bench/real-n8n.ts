@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoopbackApi } from './loopback';
+import { httpRequestRefundParameters } from './n8n-http-request';
 import type { RefundItem } from './raw-client';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the shared n8n scripts are CommonJS */
@@ -107,21 +108,10 @@ function workflows(api: LoopbackApi, dcCredential: { id: string; name: string },
 						'Node',
 						'n8n-nodes-base.httpRequest',
 						4.2,
-						{
-							method: 'POST',
-							url: `=${api.baseUrl}/orders/{{ encodeURIComponent($json.orderId) }}/refunds`,
-							authentication: 'genericCredentialType',
-							genericAuthType: 'httpHeaderAuth',
-							sendHeaders: true,
-							headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ $json.idempotencyKey }}' }] },
-							sendBody: true,
-							contentType: 'json',
-							specifyBody: 'json',
-							jsonBody: '={{ JSON.stringify({ amount: $json.amount, currency: $json.currency, reason: $json.reason, comment: $json.comment }) }}',
-							options: variant.batching
-								? { batching: { batch: { batchSize: variant.batching.size, batchInterval: variant.batching.intervalMs } } }
-								: {},
-						},
+						httpRequestRefundParameters(
+							api.baseUrl,
+							variant.batching ? { batching: { batch: { batchSize: variant.batching.size, batchInterval: variant.batching.intervalMs } } } : {},
+						),
 						{ credentials: kit.credentialRef(headerCredential) },
 					);
 		return {
