@@ -29,8 +29,8 @@ const n8n = require('../scripts/n8n/n8n') as {
 	n8nEnv(runtime: unknown, options: { userFolder: string; port: number; brokerPort: number; logLevel?: string; extra?: Record<string, string> }): NodeJS.ProcessEnv;
 	importAll(runtime: unknown, env: NodeJS.ProcessEnv, folder: string, content: { credentials: unknown[]; workflows: unknown[]; publish: string[] }): Promise<void>;
 	startServer(runtime: unknown, env: NodeJS.ProcessEnv, options: { logFile: string }): import('node:child_process').ChildProcess;
-	waitReady(baseUrl: string, child: unknown, options: { logFile: string }): Promise<void>;
-	waitWebhook(baseUrl: string, path: string, child: unknown, options: { method: string }): Promise<void>;
+	waitReady(baseUrl: string, child: unknown, options: { logFile: string; timeoutMs?: number }): Promise<void>;
+	waitWebhook(baseUrl: string, path: string, child: unknown, options: { method: string; timeoutMs?: number }): Promise<void>;
 	stopGroup(child: unknown): Promise<void>;
 	removeEditorCache(folder: string): void;
 	freePort(): Promise<number>;
@@ -143,7 +143,8 @@ export async function startRealN8n(api: LoopbackApi, variants: Variant[], log: (
 	packageScripts.installPackage(FOLDER);
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'warn' });
+	// A busy machine starts n8n and its task runner slowly: generous limits, not a failed benchmark.
+	const env = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'warn', extra: { N8N_RUNNERS_GRANT_TOKEN_TTL: '300' } });
 	const dcCredential = kit.credential('benchDcApiKey001', 'Bench Order Service', 'dataConnectorApiKeyApi', {
 		apiKey: api.apiKey,
 		keyLocation: '',
@@ -162,8 +163,8 @@ export async function startRealN8n(api: LoopbackApi, variants: Variant[], log: (
 	const child = n8n.startServer(runtime, env, { logFile });
 	const baseUrl = `http://127.0.0.1:${port}`;
 	try {
-		await n8n.waitReady(baseUrl, child, { logFile });
-		for (const flow of flows) await n8n.waitWebhook(baseUrl, `bench-${flow.key}`, child, { method: 'POST' });
+		await n8n.waitReady(baseUrl, child, { logFile, timeoutMs: 600_000 });
+		for (const flow of flows) await n8n.waitWebhook(baseUrl, `bench-${flow.key}`, child, { method: 'POST', timeoutMs: 600_000 });
 	} catch (error) {
 		await n8n.stopGroup(child);
 		throw error;
