@@ -18,6 +18,7 @@ import type {
 import { jsonParse, UserError } from 'n8n-workflow';
 import { buildTokenRequest } from '../src/auth/oauth2';
 import { serializeBody } from '../src/request/spec';
+import { withConnectorDefaults } from './shared';
 
 export type OAuth2Grant = 'password' | 'client_credentials';
 
@@ -110,6 +111,22 @@ export const tokenExpiredStatusesField: INodeProperties = {
 		'HTTP statuses with which the API says the access token expired or was revoked: the node then fetches a new token and sends the request once more. Leave empty to use what the connector declares (401 if it declares nothing). Some servers answer an expired token with 403.',
 };
 
+/**
+ * The connector's defaults for empty fields (token URL, scope, client authentication), set by the
+ * node for the token fetch only (nodes/shared/oauth2-access.ts). Hidden.
+ */
+export const connectorDefaultsField: INodeProperties = {
+	displayName: 'Connector Defaults',
+	name: 'connectorDefaults',
+	type: 'hidden',
+	default: '',
+};
+
+function connectorDefaultsIn(credentials: ICredentialDataDecryptedObject): IDataObject {
+	const parsed = jsonParse<unknown>(text(credentials.connectorDefaults) || '{}', { fallbackValue: {} });
+	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
+}
+
 /** OAuth2 fields every grant's credential ends with, before the connection fields. */
 export const oauth2TokenFields: INodeProperties[] = [
 	tokenUrlField,
@@ -119,6 +136,7 @@ export const oauth2TokenFields: INodeProperties[] = [
 	accessTokenField,
 	refreshTokenField,
 	tokenExpiresAtField,
+	connectorDefaultsField,
 ];
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
@@ -193,10 +211,11 @@ function expiresInSeconds(value: unknown): number | undefined {
  */
 export async function requestAccessToken(
 	this: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
+	given: ICredentialDataDecryptedObject,
 	grant: OAuth2Grant,
 	now: () => number = () => Date.now(),
 ): Promise<IDataObject> {
+	const credentials = withConnectorDefaults(given, connectorDefaultsIn(given));
 	const tokenUrl = text(credentials.tokenUrl).trim();
 	if (!tokenUrl) {
 		throw new UserError(

@@ -113,8 +113,12 @@ export class OAuth2Access implements Access {
 		current: TokenSet | undefined,
 	): Promise<{ token: TokenSet; result: SendResult }> {
 		const { type, id, name } = this.credential;
+		// The stored fields, not the ones filled with the connector's defaults: n8n 1.x saves the whole
+		// object it is given after a token fetch, and the user's empty fields must stay empty. The
+		// defaults travel in the hidden `connectorDefaults` field, which preAuthentication applies.
 		const data: ICredentialDataDecryptedObject = {
-			...this.credential.data,
+			...this.credential.stored,
+			connectorDefaults: JSON.stringify(this.credential.defaults),
 			accessToken: '',
 			refreshToken: current?.refreshToken ?? text(this.credential.data.refreshToken),
 			tokenExpiresAt: '',

@@ -7,6 +7,7 @@
  */
 import {
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -20,7 +21,12 @@ export interface CredentialUse {
 	type: string;
 	id?: string;
 	name: string;
+	/** The credential's fields filled with the connector's defaults: what requests use. */
 	data: ICredentialDataDecryptedObject;
+	/** The fields as stored in n8n, before the connector's defaults. */
+	stored: ICredentialDataDecryptedObject;
+	/** The connector's defaults that filled `data`. */
+	defaults: IDataObject;
 }
 
 export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequestOptions {

@@ -39,6 +39,8 @@ export class ExecutionSession {
 			id: reference?.id ?? undefined,
 			name: reference?.name ?? type,
 			data: withConnectorDefaults(data, defaults),
+			stored: data,
+			defaults,
 		};
 	}
 
