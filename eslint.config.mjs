@@ -30,7 +30,7 @@ const nodeCommonJsGlobals = Object.fromEntries(
 
 export default defineConfig([
 	// Build output, installs, and the private n8n user folders of the tests, the demo and the bench.
-	globalIgnores(['dist/', 'dist-bench/', 'node_modules/', 'coverage/', '.n8n-*/', '**/*.tgz']),
+	globalIgnores(['dist/', 'hub/dist/', 'dist-bench/', 'node_modules/', 'coverage/', '.n8n-*/', '**/*.tgz']),
 
 	// TypeScript everywhere.
 	{

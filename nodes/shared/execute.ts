@@ -50,11 +50,8 @@ export function toNodeError(
 	redactor: Redactor,
 ): NodeApiError | NodeOperationError {
 	const node = context.getNode();
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = redactor.text(error.message);
-		if (error.description) error.description = redactor.text(error.description);
-		return error;
-	}
+	// Every field n8n stores (message, description, stack, cause, context, ...) is redacted.
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return redactor.error(error);
 	if (error instanceof ConnectorHttpError) {
 		const message = redactor.text(error.message);
 		const apiError = new NodeApiError(node, { message, status: error.status } as JsonObject, {
@@ -65,14 +62,16 @@ export function toNodeError(
 		});
 		// NodeApiError may swap a message for a generic one by status; ours is the specific one.
 		apiError.message = message;
-		return apiError;
+		return redactor.error(apiError);
 	}
 	const message = error instanceof Error ? error.message : String(error);
 	const description = (error as { description?: unknown }).description;
-	return new NodeOperationError(node, redactor.text(message), {
-		itemIndex,
-		...(typeof description === 'string' ? { description: redactor.text(description) } : {}),
-	});
+	return redactor.error(
+		new NodeOperationError(node, redactor.text(message), {
+			itemIndex,
+			...(typeof description === 'string' ? { description: redactor.text(description) } : {}),
+		}),
+	);
 }
 
 async function runItem(
@@ -98,16 +97,20 @@ export async function executeItems(
 	const options = runOptions(context);
 	const limiters = new RateLimiters();
 	const continueOnFail = context.continueOnFail();
+	// One growing set of secrets for the whole execution: every item's secrets and every token
+	// fetched on the way join it, and every output item and error passes through it at the end.
+	const redactor = new Redactor();
 	const results = await runPool(
 		items.length,
 		options.concurrency,
 		async (itemIndex) => {
 			let plan: ItemPlan | undefined;
 			try {
-				plan = await planItem(itemIndex, items[itemIndex]);
+				const itemPlan = await planItem(itemIndex, items[itemIndex]);
+				plan = { ...itemPlan, redactor: redactor.absorb(itemPlan.redactor) };
 				return await runItem(context, itemIndex, plan, options, limiters);
 			} catch (error) {
-				throw toNodeError(context, error, itemIndex, plan?.redactor ?? new Redactor([]));
+				throw toNodeError(context, error, itemIndex, redactor);
 			}
 		},
 		!continueOnFail,
@@ -119,7 +122,8 @@ export async function executeItems(
 			for (const record of result.value) output.push({ json: record, pairedItem: { item: itemIndex } });
 			return;
 		}
-		const nodeError = result.error as NodeApiError | NodeOperationError;
+		// Redacted again: a secret may have come into being after this item failed.
+		const nodeError = redactor.error(result.error as NodeApiError | NodeOperationError);
 		// The first failing item in input order, as a sequential run would report it.
 		if (!continueOnFail) throw nodeError;
 		const json: IDataObject = { error: nodeError.message };
@@ -127,5 +131,5 @@ export async function executeItems(
 		if (nodeError instanceof NodeApiError && nodeError.httpCode) json.status = Number(nodeError.httpCode) || nodeError.httpCode;
 		output.push({ json, pairedItem: { item: itemIndex } });
 	});
-	return output;
+	return redactor.items(output);
 }

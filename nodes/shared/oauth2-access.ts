@@ -85,22 +85,22 @@ export class OAuth2Access implements Access {
 	}
 
 	async send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor): Promise<SendResult> {
-		const fetchWith = (current: TokenSet | undefined) => this.fetchThroughN8n(context, itemIndex, spec, timeoutMs, current);
+		const fetchWith = (current: TokenSet | undefined) => this.fetchThroughN8n(context, itemIndex, spec, timeoutMs, current, redactor);
 		const withToken = async (token: TokenSet) => {
-			redactor.add([token.accessToken, token.refreshToken]);
+			redactor.add(token.accessToken, token.refreshToken);
 			// The token is sent as the credential's `authenticate` block does: Authorization: Bearer.
 			const authenticated = applyAuth({ spec, secrets: [] }, { type: 'bearer' }, { token: token.accessToken }).spec;
 			return await sendRequest(context, itemIndex, toN8nRequest(authenticated, timeoutMs));
 		};
 
 		const first = await this.entry.acquire(fetchWith);
-		redactor.add([first.token.accessToken, first.token.refreshToken]);
+		redactor.add(first.token.accessToken, first.token.refreshToken);
 		const result = first.fetched ?? (await withToken(first.token));
 		if (!('response' in result) || !this.expired.includes(result.response.status)) return result;
 
 		// Refused: one refresh (shared with every item refused the same token) and one resend.
 		const second = await this.entry.acquire(fetchWith, first.token.accessToken);
-		redactor.add([second.token.accessToken, second.token.refreshToken]);
+		redactor.add(second.token.accessToken, second.token.refreshToken);
 		return second.fetched ?? (await withToken(second.token));
 	}
 
@@ -111,6 +111,7 @@ export class OAuth2Access implements Access {
 		spec: RequestSpec,
 		timeoutMs: number,
 		current: TokenSet | undefined,
+		redactor: Redactor,
 	): Promise<{ token: TokenSet; result: SendResult }> {
 		const { type, id, name } = this.credential;
 		// The stored fields, not the ones filled with the connector's defaults: n8n 1.x saves the whole
@@ -127,7 +128,13 @@ export class OAuth2Access implements Access {
 			await context.helpers.httpRequestWithAuthentication.call(context, type, withoutAuthorization(options), {
 				credentialsDecrypted: { id: id ?? '', name, type, data },
 			});
-		const result = await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs), viaN8n);
+		let result: SendResult;
+		try {
+			result = await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs), viaN8n);
+		} finally {
+			// n8n wrote the new token into `data`: masked from now on, whatever the request's fate.
+			redactor.add(text(data.accessToken), text(data.refreshToken));
+		}
 		const token = storedToken(data);
 		if (!token) {
 			throw new UserError(`n8n did not fetch an access token for credential "${name}"`, {

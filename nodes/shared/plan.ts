@@ -77,6 +77,33 @@ function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
 
+const credentialRedactors = new WeakMap<CredentialUse, Redactor>();
+
+/**
+ * A credential's secrets with every derived form, built once per credential and execution (each
+ * item's redactor takes them over instead of deriving them again).
+ */
+function credentialRedactor(credential: CredentialUse | undefined): Redactor {
+	if (!credential) return new Redactor();
+	let redactor = credentialRedactors.get(credential);
+	if (!redactor) {
+		redactor = addCredentialSecrets(new Redactor(), credential);
+		credentialRedactors.set(credential, redactor);
+	}
+	return redactor;
+}
+
+/** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
+export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
+	if (!credential) return redactor;
+	redactor.add(...credentialSecrets(credential));
+	const { username, password, clientId, clientSecret } = credential.data;
+	if (typeof username === 'string' && typeof password === 'string') redactor.addBasic(username, password);
+	// OAuth2 client authentication sends base64(client_id:client_secret).
+	if (typeof clientId === 'string' && typeof clientSecret === 'string') redactor.addBasic(clientId, clientSecret);
+	return redactor;
+}
+
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
 function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
@@ -115,7 +142,7 @@ function makePlan(
 	execution: ExecutionSettings,
 ): ItemPlan {
 	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
-	const redactor = new Redactor([...built.secrets, ...credentialSecrets(credential)], secretHeaders);
+	const redactor = new Redactor(built.secrets, secretHeaders).absorb(credentialRedactor(credential));
 	return {
 		built,
 		endpoint,
@@ -204,10 +231,9 @@ export async function planEndpointItem(
 	} catch (error) {
 		// Every build error is a configuration or input problem of this item; masked before shown,
 		// secret inputs included.
-		const early = new Redactor([
-			...endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
-			...credentialSecrets(credential),
-		]);
+		const early = new Redactor(
+			endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
+		).absorb(credentialRedactor(credential));
 		throw new NodeOperationError(context.getNode(), early.text(error instanceof Error ? error.message : String(error)), { itemIndex });
 	}
 	return makePlan(

@@ -62,7 +62,7 @@ export async function pollEndpoint(
 	const fetchOptions = { fullResponse: false, neverError: false, maxRecords: 0 };
 	const limiters = new RateLimiters();
 	const emit = (records: ResponseRecordLike[]) =>
-		records.length ? [records.map((record) => ({ json: record as IDataObject }))] : null;
+		records.length ? [plan.redactor.items(records.map((record) => ({ json: record as IDataObject })))] : null;
 
 	try {
 		if (manual) {

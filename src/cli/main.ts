@@ -5,6 +5,7 @@ import { UsageError } from './load';
 import { REGISTRY_USAGE, registryCommand } from './registry-command';
 import { REQUEST_USAGE, requestCommand } from './request-command';
 import { validateCommand } from './validate-command';
+import { importCommand } from './import-command';
 
 const USAGE = `data-connectors: describe an API once, use it from n8n
 
@@ -30,6 +31,13 @@ ${'$'}DATA_CONNECTORS_REGISTRY; add --json for JSON output):
       Which workflows and endpoints use a connector (N8N_API_URL and N8N_API_KEY work too).
   ${REGISTRY_USAGE.test}
       Print an endpoint's request (inputs default to its sampleData); --send performs it.
+
+Importers (need the package n8n-nodes-data-connectors-hub):
+  data-connectors import openapi <file> [--tag t] [--operations id,id] [--base-url url]
+  data-connectors import postman <collection.json> [--base-url url]
+  data-connectors import curl ['<curl command>' | -]
+      Create a draft connector (printed, or --out file.json) and report what was dropped or
+      approximated; --key/--name name the connector; --json prints { connector, report, stats }.
 `;
 
 /** Runs one command and returns its exit code: 0 ok, 1 invalid or failed, 2 wrong usage. */
@@ -40,6 +48,8 @@ export async function main(args: string[], io: Partial<CliIo> & Pick<CliIo, 'std
 		switch (command) {
 			case 'validate':
 				return validateCommand(rest, context);
+			case 'import':
+				return await importCommand(rest, context);
 			case 'request':
 				return await requestCommand(rest, context);
 			case 'list':
