@@ -305,7 +305,8 @@ describe('Data Connector node: one OAuth2 token per credential, refreshed on exp
 		const stored = result.credentialsHelper.getStoredData('cc');
 		expect(stored?.accessToken).toBe('tok-1');
 		expect(Date.parse(String(stored?.tokenExpiresAt))).toBeGreaterThan(Date.now() + 3_000_000);
-	});
+		// 50 items through the engine: a generous limit for a shared machine (no timing is asserted).
+	}, 60_000);
 
 	test('403 as an expiry signal (credential override): 10 concurrent items refused the stored token share one refresh and each resend once', async () => {
 		const seen = counts();
