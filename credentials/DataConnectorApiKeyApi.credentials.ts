@@ -6,10 +6,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withCookie } from '../src/request/cookies';
 import { connectionFields, connectionTest, DEFAULT_API_KEY_LOCATION, DEFAULT_API_KEY_NAME } from './shared';
 
 /**
- * An API key for connectors whose `auth.type` is `apiKey`, sent in a header or a query parameter.
+ * An API key for connectors whose `auth.type` is `apiKey`, sent in a header, a query parameter or
+ * a cookie (merged into the Cookie header the endpoint may already send).
  * Location and name default to what the connector declares (the node fills them in), and to
  * header `X-API-Key` when nothing declares them.
  */
@@ -36,7 +38,8 @@ export class DataConnectorApiKeyApi implements ICredentialType {
 			name: 'keyLocation',
 			type: 'options',
 			options: [
-				{ name: 'As the Connector Declares', value: '', description: 'Header, unless the connector says query' },
+				{ name: 'As the Connector Declares', value: '', description: 'Header, unless the connector says query or cookie' },
+				{ name: 'Cookie', value: 'cookie' },
 				{ name: 'Header', value: 'header' },
 				{ name: 'Query Parameter', value: 'query' },
 			],
@@ -44,13 +47,13 @@ export class DataConnectorApiKeyApi implements ICredentialType {
 			description: 'Where the key is sent',
 		},
 		{
-			displayName: 'Header or Parameter Name',
+			displayName: 'Header, Parameter or Cookie Name',
 			name: 'keyName',
 			type: 'string',
 			default: '',
 			placeholder: 'X-API-Key',
 			description:
-				'Name of the header or query parameter that carries the key. Leave empty to use the name the connector declares (X-API-Key if it declares none).',
+				'Name of the header, query parameter or cookie that carries the key. Leave empty to use the name the connector declares (X-API-Key if it declares none).',
 		},
 		...connectionFields,
 	];
@@ -65,8 +68,16 @@ export class DataConnectorApiKeyApi implements ICredentialType {
 		if (location === 'query') {
 			return { ...requestOptions, qs: { ...requestOptions.qs, [keyName]: apiKey } };
 		}
+		if (location === 'cookie') {
+			return { ...requestOptions, headers: withCookie(headerRecord(requestOptions.headers), keyName, apiKey) };
+		}
 		return { ...requestOptions, headers: { ...requestOptions.headers, [keyName]: apiKey } };
 	}
 
 	test: ICredentialTestRequest = connectionTest;
+}
+
+/** Request headers as text values (n8n types them loosely). */
+function headerRecord(headers: IHttpRequestOptions['headers']): Record<string, string> {
+	return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
 }

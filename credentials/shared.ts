@@ -52,7 +52,7 @@ export function credentialTypeFor(authType: string): string | undefined {
 /** The part of a connector's `auth` block a credential can default from (structural, no import). */
 export interface ConnectorAuthLike {
 	type: string;
-	in?: 'header' | 'query';
+	in?: 'header' | 'query' | 'cookie';
 	name?: string;
 	tokenUrl?: string;
 	scope?: string;

@@ -13,4 +13,5 @@ export * from './auth/oauth2';
 export * from './redact';
 export * from './response';
 export * from './request/custom';
+export * from './request/multipart';
 export * from './definition/webhooks';

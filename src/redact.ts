@@ -10,11 +10,12 @@
  * inside a longer base64 text such as a Basic header), and as `Basic …` / `Bearer …` header values.
  * Credential-carrying headers are masked whole (keeping the scheme, e.g. "Bearer ******").
  */
+import { cookieValue, CREDENTIAL_COOKIE, parseCookies } from './request/cookies';
 import { fullUrl, type RequestSpec, serializeBody } from './request/spec';
 
 export const MASK = '******';
 
-const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie']);
 
 /** Secrets shorter than this are not searched for: masking "a" would garble every message. */
 const MIN_SECRET_LENGTH = 3;
@@ -52,6 +53,8 @@ export function secretForms(secret: string): string[] {
 		secret,
 		encoded,
 		encoded.replace(/%20/g, '+'),
+		// A cookie value: only the characters a cookie cannot hold percent-encoded.
+		cookieValue(secret),
 		// encodeURI-style and lower-case percent escapes, as some servers echo them.
 		encodeURI(secret),
 		encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
@@ -90,6 +93,8 @@ export class Redactor {
 	/** Secret numbers (a PIN input) sit in a JSON body as numbers, not as text. */
 	private readonly exact = new Set<string>();
 	private readonly secretHeaders = new Set<string>();
+	/** Cookies that carry a credential (an API key sent as a cookie), masked by name. */
+	private readonly secretCookies = new Set<string>();
 	private pattern: RegExp | undefined;
 
 	constructor(secrets: Iterable<SecretInput> = [], secretHeaders: Iterable<string> = []) {
@@ -126,11 +131,18 @@ export class Redactor {
 		return this;
 	}
 
+	/** A cookie whose value is secret (an API key sent as a cookie). */
+	addSecretCookie(name: string): this {
+		this.secretCookies.add(name);
+		return this;
+	}
+
 	/** Takes over every secret of another redactor (an item's secrets into the execution's set). */
 	absorb(other: Redactor): this {
 		this.addForms(other.forms);
 		for (const value of other.exact) this.exact.add(value);
 		for (const name of other.secretHeaders) this.secretHeaders.add(name);
+		for (const name of other.secretCookies) this.secretCookies.add(name);
 		return this;
 	}
 
@@ -159,11 +171,26 @@ export class Redactor {
 		return items.map((item) => ({ ...item, json: this.value(item.json) }));
 	}
 
+	/**
+	 * A Cookie header pair by pair, so a dry run shows which cookies go where: the value of a
+	 * credential's cookie, of a cookie named like a session or token, or one holding a known secret
+	 * is "******"; other cookies (a declared `lang=en`) stay readable.
+	 */
+	private cookies(value: string): string {
+		return parseCookies(value)
+			.map(([name, text]) => {
+				const secret = this.secretCookies.has(name) || CREDENTIAL_COOKIE.test(name) || this.text(text) !== text;
+				return `${this.text(name)}=${secret ? MASK : text}`;
+			})
+			.join('; ');
+	}
+
 	headers(headers: Record<string, string>): Record<string, string> {
 		const result: Record<string, string> = {};
 		for (const [name, value] of Object.entries(headers)) {
 			const lower = name.toLowerCase();
-			if (AUTH_HEADERS.has(lower) || this.secretHeaders.has(lower)) {
+			if (lower === 'cookie' && !this.secretHeaders.has(lower)) result[name] = this.cookies(value);
+			else if (AUTH_HEADERS.has(lower) || this.secretHeaders.has(lower)) {
 				const scheme = /^(\w+)\s+\S/.exec(value)?.[1];
 				result[name] = scheme && lower.endsWith('authorization') ? `${scheme} ${MASK}` : MASK;
 			} else result[name] = this.text(value);
@@ -285,7 +312,11 @@ export function printableRequest(spec: RequestSpec, redactor: Redactor): Printab
 		headers: redactor.headers(spec.headers),
 	};
 	if (spec.body) {
-		printable.body = spec.body.type === 'json' ? redactor.value(spec.body.value) : redactor.text(serializeBody(spec.body));
+		const body = spec.body;
+		// A file body is shown by what it is made of: the files stay in the item's binary data.
+		if (body.type === 'multipart') printable.body = redactor.value({ fields: body.fields.map(([name, value]) => ({ name, value })), files: body.files });
+		else if (body.type === 'binary') printable.body = redactor.value({ file: { ...body } });
+		else printable.body = body.type === 'json' ? redactor.value(body.value) : redactor.text(serializeBody(body));
 	}
 	return printable;
 }

@@ -146,6 +146,79 @@ describe('data-connectors request', () => {
 		expect(result.stdout).not.toContain('demo-secret-77');
 	});
 
+	describe('a paginated endpoint', () => {
+		const paged = 'test/fixtures/cli/paged.json';
+		const credentials = ['--credentials', JSON.stringify({ apiKey: KEY })];
+		const catalog = () => nock('https://catalog.example.com');
+		const page = (number: number) => ({ _page: String(number), _limit: '2', category: 'tools', api_key: KEY });
+
+		it('prints the first page as the node sends it: with its page parameters', async () => {
+			const result = await run('request', paged, 'listProducts', '--input', '{"category":"tools"}', ...credentials);
+			expect(result.code).toBe(0);
+			expect(JSON.parse(result.stdout)).toMatchObject({
+				method: 'GET',
+				url: 'https://catalog.example.com/api/products?category=tools&_page=1&_limit=2&api_key=******',
+			});
+		});
+
+		it('--send sends the first page only', async () => {
+			catalog().get('/api/products').query(page(1)).reply(200, [{ id: 1 }, { id: 2 }], { 'X-Total-Count': '5' });
+			const result = await run('request', paged, 'listProducts', '--input', '{"category":"tools"}', ...credentials, '--send');
+			expect(result.code).toBe(0);
+			expect(JSON.parse(result.stdout)).toMatchObject({ status: 200, body: [{ id: 1 }, { id: 2 }] });
+		});
+
+		it('--all-pages follows the pages like the node, and stops at the total without an extra request', async () => {
+			const scope = catalog();
+			for (const [number, ids] of [[1, [1, 2]], [2, [3, 4]], [3, [5, 6]]] as const) {
+				scope.get('/api/products').query(page(number)).reply(200, ids.map((id) => ({ id })), { 'X-Total-Count': '6' });
+			}
+			const result = await run('request', paged, 'listProducts', '--input', '{"category":"tools"}', ...credentials, '--send', '--all-pages');
+			expect(result.stderr).toBe('');
+			expect(result.code).toBe(0);
+			expect(JSON.parse(result.stdout)).toEqual({
+				status: 200,
+				pages: 3,
+				records: [1, 2, 3, 4, 5, 6].map((id) => ({ id })),
+				stoppedBy: 'the total',
+			});
+		});
+
+		it('--all-pages stops at --max-records, and says so', async () => {
+			const scope = catalog();
+			for (const [number, ids] of [[1, [1, 2]], [2, [3, 4]]] as const) {
+				scope.get('/api/products').query(page(number)).reply(200, ids.map((id) => ({ id })), { 'X-Total-Count': '6' });
+			}
+			const result = await run(
+				'request', paged, 'listProducts', '--input', '{"category":"tools"}', ...credentials, '--send', '--all-pages', '--max-records', '3',
+			);
+			expect(result.code).toBe(0);
+			expect(JSON.parse(result.stdout)).toMatchObject({ pages: 2, records: [{ id: 1 }, { id: 2 }, { id: 3 }], stoppedBy: 'the record cap (3)' });
+		});
+
+		it('--all-pages reports an error status on a later page with the endpoint\'s message, secrets masked', async () => {
+			const first = page(1);
+			catalog()
+				.get('/api/products').query(first).reply(200, [{ id: 1 }, { id: 2 }])
+				.get('/api/products').query({ ...first, _page: '2' }).reply(500, { error: `boom for ${KEY}` });
+			const result = await run('request', paged, 'listProducts', '--input', '{"category":"tools"}', ...credentials, '--send', '--all-pages');
+			expect(result.code).toBe(1);
+			expect(JSON.parse(result.stdout)).toMatchObject({ status: 500, pages: 2, records: [{ id: 1 }, { id: 2 }], stoppedBy: 'an error status on page 2' });
+			expect(result.stderr).toContain('(500 Internal Server Error: GET https://catalog.example.com/api/products?category=tools&_limit=2&_page=2)');
+			expect(result.stdout + result.stderr).not.toContain(KEY);
+		});
+
+		it.each([
+			[['--all-pages'], '--all-pages and --max-records follow pages of real responses: add --send'],
+			[['--send', '--max-records', '5'], '--max-records goes with --all-pages'],
+			[['--send', '--all-pages', '--max-records', '0'], '--max-records must be a positive whole number of records'],
+		])('usage: %j', async (extra, message) => {
+			const result = await run('request', paged, 'listProducts', ...credentials, ...extra);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(`data-connectors: ${message}\n`);
+		});
+	});
+
 	it('names a missing required input and the endpoint', async () => {
 		const result = await run('request', tickets, 'getTicket');
 		expect(result.code).toBe(1);

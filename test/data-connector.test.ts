@@ -593,7 +593,25 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 			{ key: 'getTicket', purpose: 'Get', name: 'Get Ticket', path: '/tickets/{{ inputs.id }}', inputs: [{ name: 'id', required: true }] },
 		],
 	};
+	/** An API key in a cookie, next to a cookie the endpoint declares (OpenAPI's `in: cookie`). */
+	const storefront = {
+		key: 'storefront',
+		name: 'Storefront',
+		categories: ['Commerce'],
+		baseUrl: 'https://shop.example.com/api',
+		auth: { type: 'apiKey', in: 'cookie', name: 'shop_key' },
+		endpoints: [
+			{
+				key: 'getCart',
+				name: 'Get Cart',
+				path: '/cart',
+				headers: [{ key: 'Cookie', value: 'lang={{ inputs.lang }}' }],
+				inputs: [{ name: 'lang', default: 'en' }],
+			},
+		],
+	};
 	beforeAll(() => {
+		writeFileSync(join(folder, 'storefront.json'), JSON.stringify(storefront));
 		writeFileSync(join(folder, 'helpdesk.json'), JSON.stringify(helpdesk));
 		writeFileSync(join(folder, 'broken.json'), JSON.stringify({ ...helpdesk, key: 'broken', name: 'Broken', baseUrl: 'not a url' }));
 		// A registry file cannot replace a packaged connector.
@@ -622,6 +640,34 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ id: 'T-1' });
+	});
+
+	test('an API key in a cookie joins the declared cookies in one Cookie header', async () => {
+		nock('https://shop.example.com', { reqheaders: { cookie: `lang=de; shop_key=${API_KEY}` }, badheaders: ['x-api-key'] })
+			.get('/api/cart')
+			.query({})
+			.reply(200, { items: 2 });
+		const result = await run(
+			{ mode: 'connector', connector: 'storefront', endpoint: 'getCart', authentication: 'apiKey', inputs: defineBelow({ lang: 'de' }) },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({ items: 2 });
+	});
+
+	test('the preview shows where the cookie key goes, masked', async () => {
+		const result = await run(
+			{ mode: 'connector', connector: 'storefront', endpoint: 'getCart', authentication: 'apiKey', inputs: defineBelow({ lang: 'de' }), options: { preview: true } },
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toEqual({
+			method: 'GET',
+			url: 'https://shop.example.com/api/cart',
+			headers: { Accept: 'application/json', Cookie: 'lang=de; shop_key=******' },
+			body: null,
+		});
+		expect(secretsIn(result.items)).toEqual([]);
 	});
 
 	test('an invalid registry file is reported with its file and path when used', async () => {

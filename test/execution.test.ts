@@ -12,10 +12,11 @@ import { mapperValue } from './helpers/resource-mapper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { parseDefinition, type RequestSpec } from '../src';
-import { firstPage, newPageState, nextLink, nextPage, PaginationError } from '../src/execute/paginate';
+import { firstPage, newPageState, nextLink, nextPage, PaginationError, totalOf } from '../src/execute/paginate';
 import { runPool } from '../src/execute/pool';
 import { RateLimiter } from '../src/execute/rate-limit';
 import { canRepeat, decideRetry, type RetryPolicy } from '../src/execute/retry';
+import { runCli } from './helpers/cli';
 import { runWorkflow } from './harness/run-workflow';
 
 const API = 'https://api.example.com';
@@ -39,6 +40,8 @@ const connectors: Record<string, unknown> = {
 			{ key: 'nextUrl', name: 'Next URL', path: '/items', pagination: { type: 'nextUrl', nextUrlPath: 'links.next' }, response: { recordsPath: 'data' } },
 			{ key: 'link', name: 'Link Header', path: '/items', pagination: { type: 'linkHeader' } },
 			{ key: 'total', name: 'Total', path: '/items', pagination: { type: 'page', totalPath: 'total' }, response: { recordsPath: 'data' } },
+			{ key: 'headerTotal', name: 'Header Total', path: '/items', pagination: { type: 'page', pageParam: '_page', sizeParam: '_limit', size: 2, totalHeader: 'X-Total-Count' } },
+			{ key: 'bodyTotal', name: 'Body Total', path: '/items', pagination: { type: 'offset', limit: 2, totalPath: 'meta.total' }, response: { recordsPath: 'data' } },
 			{ key: 'capped', name: 'Capped', path: '/items', pagination: { type: 'cursor', cursorPath: 'next', maxPages: 2 }, response: { recordsPath: 'data' } },
 		],
 	},
@@ -138,6 +141,29 @@ describe('pagination decisions', () => {
 		expect(nextLink('<https://a/x?page=3>; rel="next", <https://a/x?page=9>; rel="last"')).toBe('https://a/x?page=3');
 		expect(nextLink('<https://a/x?page=1>; rel=prev, <https://a/x?page=3>; rel=next')).toBe('https://a/x?page=3');
 		expect(nextLink('<https://a/x?page=9>; rel="last"')).toBeUndefined();
+	});
+
+	test.each([
+		['a header total', { totalHeader: 'X-Total-Count' }, { 'x-total-count': '42' }, null, 42],
+		['a header total, any case, padded', { totalHeader: 'x-total-count' }, { 'X-Total-Count': ' 7 ' }, null, 7],
+		['a body total as text', { totalPath: 'meta.total' }, {}, { meta: { total: '12' } }, 12],
+		['the header before the body', { totalHeader: 'X-Total', totalPath: 'total' }, { 'x-total': '3' }, { total: 9 }, 3],
+		['the body when the header is missing', { totalHeader: 'X-Total', totalPath: 'total' }, {}, { total: 9 }, 9],
+		['an empty header is not 0', { totalHeader: 'X-Total-Count' }, { 'x-total-count': '' }, null, undefined],
+		['a null total is not 0', { totalPath: 'total' }, {}, { total: null }, undefined],
+		['a negative or fractional total counts for nothing', { totalPath: 'total' }, {}, { total: -1.5 }, undefined],
+		['text that is not a number', { totalHeader: 'X-Total-Count' }, { 'x-total-count': 'many' }, null, undefined],
+	])('totals: %s', (_title, limits, headers, body, expected) => {
+		expect(totalOf(pagination({ type: 'page', ...limits }), response(headers), body)).toBe(expected);
+	});
+
+	test('an empty header total does not stop paging after the first page', () => {
+		const next = nextPage(pagination({ type: 'page', totalHeader: 'X-Total-Count' }), newPageState(), spec, response({ 'x-total-count': '' }), undefined, [{ id: 1 }]);
+		expect(next.done).toBe(false);
+	});
+
+	test('a header total must be a header name', () => {
+		expect(() => pagination({ type: 'page', totalHeader: 'X Total' })).toThrow('/endpoints/0/pagination/totalHeader: must be an HTTP header name');
 	});
 
 	test('a next URL on another host is not followed', () => {
@@ -247,6 +273,29 @@ describe('pagination through the node', () => {
 			.get('/v1/items').query({ page: '1' }).reply(200, { data: [{ id: 1 }, { id: 2 }], total: 3 })
 			.get('/v1/items').query({ page: '2' }).reply(200, { data: [{ id: 3 }], total: 3 });
 		expect(ids((await run('pages', 'total', [{}])).items)).toEqual([1, 2, 3]);
+	});
+
+	test('a total in a response header (X-Total-Count): a multiple of the page size costs no extra empty request', async () => {
+		nock(API)
+			.get('/v1/items').query({ _page: '1', _limit: '2' }).reply(200, [{ id: 1 }, { id: 2 }], { 'X-Total-Count': '4' })
+			.get('/v1/items').query({ _page: '2', _limit: '2' }).reply(200, [{ id: 3 }, { id: 4 }], { 'X-Total-Count': '4' });
+		// No third request is mocked: the network guard fails the test if the node sends one.
+		expect(ids((await run('pages', 'headerTotal', [{}])).items)).toEqual([1, 2, 3, 4]);
+	});
+
+	test('the CLI shows the first page exactly as the node previews and sends it', async () => {
+		const cli = await runCli(folder, 'request', 'pages.json', 'headerTotal');
+		expect(cli.code).toBe(0);
+		const preview = await run('pages', 'headerTotal', [{}], {}, { preview: true });
+		expect(preview.items[0].json).toEqual(JSON.parse(cli.stdout));
+		expect(JSON.parse(cli.stdout)).toMatchObject({ url: `${API}/v1/items?_page=1&_limit=2` });
+	});
+
+	test('a total in the body: a full last page is the last request too', async () => {
+		nock(API)
+			.get('/v1/items').query({ offset: '0', limit: '2' }).reply(200, { data: [{ id: 1 }, { id: 2 }], meta: { total: 4 } })
+			.get('/v1/items').query({ offset: '2', limit: '2' }).reply(200, { data: [{ id: 3 }, { id: 4 }], meta: { total: 4 } });
+		expect(ids((await run('pages', 'bodyTotal', [{}])).items)).toEqual([1, 2, 3, 4]);
 	});
 
 	test('stops at maxPages and at the node\'s Max Records', async () => {

@@ -175,7 +175,7 @@ describe('registry operations', () => {
 		expect(endpoint.sampleData).toEqual({ subject: 'Parcel arrived damaged', supportPin: '******' });
 		noSecrets(record);
 		expect(registry.get('orderService')).toMatchObject({ builtIn: true, source: 'built-in', name: 'Order Service' });
-		expect(() => registry.get('nope')).toThrow(/^There is no connector "nope"; the connectors are crmContacts, orderService, .*helpdesk/);
+		expect(() => registry.get('nope')).toThrow(/^There is no connector "nope"; the connectors are crmContacts, documentStore, orderService, .*helpdesk/);
 	});
 
 	it('creates a connector as <key>.json with version 1, after validating it', async () => {
@@ -558,11 +558,11 @@ describe('data-connectors registry commands', () => {
 		const lines = table.stdout.split('\n');
 		expect(lines[0]).toBe('KEY                 NAME                 STATUS  VERSION  AUTH                     ENDPOINTS  SOURCE');
 		expect(lines).toContain('helpdesk            Helpdesk             live    1        apiKey                   3          helpdesk.json');
-		expect(lines).toContain('1-5 of 5 connectors');
+		expect(lines).toContain('1-6 of 6 connectors');
 		const json = await cli('search', 'tickets', '--registry', folder, '--json');
 		expect(JSON.parse(json.stdout)).toMatchObject({ total: 1, offset: 0, items: [{ key: 'helpdesk', builtIn: false }] });
 		const paged = await cli('list', '--registry', folder, '--size', '2', '--offset', '1', '--source', 'builtin');
-		expect(paged.stdout).toMatch(/2-3 of 4 connectors \(--offset 1, --size 2\)\n$/);
+		expect(paged.stdout).toMatch(/2-3 of 5 connectors \(--offset 1, --size 2\)\n$/);
 		process.env.DATA_CONNECTORS_REGISTRY = folder;
 		try {
 			expect((await cli('list', '--status', 'live', '--auth', 'apikey', '--json')).stdout).toContain('"helpdesk"');
@@ -716,7 +716,7 @@ describe('Data Connector Registry node', () => {
 	it('lists and searches connectors, one item per connector or one page with the total', async () => {
 		const all = await run({ resource: 'connector', operation: 'getAll', returnAll: true });
 		expect(all.error).toBeUndefined();
-		expect(all.items.map((item) => item.json.key)).toEqual(['crmContacts', 'helpdesk', 'orderService', 'shippingPartner', 'warehouseInventory']);
+		expect(all.items.map((item) => item.json.key)).toEqual(['crmContacts', 'documentStore', 'helpdesk', 'orderService', 'shippingPartner', 'warehouseInventory']);
 		const page = await run({ resource: 'connector', operation: 'getAll', query: 'ticket', filters: { source: 'registry' }, limit: 10, options: { pagingInfo: true } });
 		expect(page.items).toHaveLength(1);
 		expect(page.items[0].json).toMatchObject({ total: 1, offset: 0, size: 10, items: [{ key: 'helpdesk' }] });

@@ -257,12 +257,22 @@ describe('redaction', () => {
 			title: 'Authorization keeps its scheme, other credential headers are masked whole, secrets in any header are masked',
 			secrets: ['tok-123'],
 			spec: spec({
-				headers: { authorization: 'Bearer anything', 'Proxy-Authorization': 'Basic abc=', Cookie: 'sid=1', 'X-Echo': 'v=tok-123;' },
+				headers: { authorization: 'Bearer anything', 'Proxy-Authorization': 'Basic abc=', 'Set-Cookie': 'a=1', 'X-Echo': 'v=tok-123;' },
 			}),
 			printable: {
 				method: 'POST',
 				url: 'https://api.example.com/v1/x',
-				headers: { authorization: 'Bearer ******', 'Proxy-Authorization': 'Basic ******', Cookie: '******', 'X-Echo': 'v=******;' },
+				headers: { authorization: 'Bearer ******', 'Proxy-Authorization': 'Basic ******', 'Set-Cookie': '******', 'X-Echo': 'v=******;' },
+			},
+		},
+		{
+			title: 'Cookie pair by pair: session-like names and known secrets masked, plain cookies readable',
+			secrets: ['k-9999'],
+			spec: spec({ headers: { Cookie: 'sid=1; lang=en; JSESSIONID=abc; x_auth=t; theme=k-9999; csrftoken=z' } }),
+			printable: {
+				method: 'POST',
+				url: 'https://api.example.com/v1/x',
+				headers: { Cookie: 'sid=******; lang=en; JSESSIONID=******; x_auth=******; theme=******; csrftoken=******' },
 			},
 		},
 		{
@@ -296,6 +306,11 @@ describe('redaction', () => {
 		},
 	])('$title', ({ secrets, spec: given, printable }) => {
 		expect(printableRequest(given, new Redactor(secrets))).toEqual(printable);
+	});
+
+	it('masks a cookie named as secret (an API key cookie) by name', () => {
+		const redactor = new Redactor().addSecretCookie('ck');
+		expect(redactor.headers({ Cookie: 'ck=whatever; lang=en' })).toEqual({ Cookie: 'ck=******; lang=en' });
 	});
 
 	it('masks headers named as secret (an API key header) whole', () => {

@@ -8,6 +8,7 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import type { AuthType, ConnectorDefinition } from '../../src';
 import { credentialTypeFor } from '../../credentials/shared';
 import { MAX_CONCURRENCY } from '../shared/execute';
+import { outputProperty } from '../shared/output';
 
 export const AUTH_OPTIONS: Array<INodePropertyOptions & { value: AuthType }> = [
 	{ name: 'None', value: 'none' },
@@ -263,6 +264,15 @@ const options: INodeProperties = {
 			description: 'Whether to output { status, headers, body } per input item instead of the records',
 		},
 		{
+			displayName: 'Max File Size (MB)',
+			name: 'maxFileSize',
+			type: 'number',
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 0,
+			description:
+				'For endpoints that download a file: the largest file to accept, in megabytes; a larger one stops the download with an error. 0 means no limit.',
+		},
+		{
 			displayName: 'Max Records',
 			name: 'maxRecords',
 			type: 'number',
@@ -285,6 +295,13 @@ const options: INodeProperties = {
 			default: false,
 			description:
 				'Whether to output the request that would be sent for each item, secrets masked, without sending anything',
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'For endpoints that download a file: the name of the binary field the file is put into',
 		},
 		{
 			displayName: 'Timeout (Ms)',
@@ -322,6 +339,7 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 		...connectorSelection({ scope: { mode: ['connector'] } }),
 		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['connector', 'custom'] }),
 		...customParameters,
+		outputProperty({ mode: ['connector'] }),
 		options,
 	];
 }

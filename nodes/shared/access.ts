@@ -10,15 +10,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { applyAuth, type AuthDefinition, type CredentialValues, type Redactor, type RequestSpec } from '../../src';
 import { OAuth2Access } from './oauth2-access';
-import { type CredentialUse, type SendResult, sendRequest, toN8nRequest } from './send';
+import { type CredentialUse, type SendResult, sendRequest, toN8nRequest, type Transfer } from './send';
 
 export interface Access {
 	/** Sends `spec` authenticated; every secret it uses is added to `redactor`. */
-	send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor): Promise<SendResult>;
+	send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor, transfer?: Transfer): Promise<SendResult>;
 }
 
 const unauthenticated: Access = {
-	send: async (context, itemIndex, spec, timeoutMs) => await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs)),
+	send: async (context, itemIndex, spec, timeoutMs, _redactor, transfer) => await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs, transfer)),
 };
 
 class AppliedAccess implements Access {
@@ -27,9 +27,9 @@ class AppliedAccess implements Access {
 		private readonly values: CredentialValues,
 	) {}
 
-	async send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number): Promise<SendResult> {
+	async send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, _redactor: Redactor, transfer?: Transfer): Promise<SendResult> {
 		const authenticated = applyAuth({ spec, secrets: [] }, this.auth, this.values).spec;
-		return await sendRequest(context, itemIndex, toN8nRequest(authenticated, timeoutMs));
+		return await sendRequest(context, itemIndex, toN8nRequest(authenticated, timeoutMs, transfer));
 	}
 }
 

@@ -30,6 +30,7 @@ import { dataConnectorProperties } from '../DataConnector/description';
 import { GENERIC_NODE, generatedNodeTypeName } from '../../src/registry/node-types';
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
+import { outputProperty } from './output';
 import { planEndpointItem } from './plan';
 import { sessionOf } from './session';
 import { pollEndpoint } from './poll';
@@ -108,7 +109,7 @@ export interface InputField {
 }
 
 /** Parameter names the node itself uses; an input with one of these names is qualified. */
-const NODE_PARAMETERS = new Set(['operation', 'additionalFields', 'options', 'resource', 'authentication']);
+const NODE_PARAMETERS = new Set(['operation', 'additionalFields', 'options', 'output', 'resource', 'authentication']);
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
 
@@ -284,9 +285,11 @@ export function connectorNodeProperties(connector: ConnectorDefinition): INodePr
 		})),
 		default: endpoints[0].key,
 	};
+	const shaped = endpoints.filter((endpoint) => endpoint.response.fields).map((endpoint) => endpoint.key);
 	return [
 		operation,
 		...endpoints.flatMap((endpoint) => endpointProperties(endpoint, layout.get(endpoint.key) ?? [])),
+		...(shaped.length ? [outputProperty({ operation: shaped })] : []),
 		runOptionsProperty(),
 	];
 }

@@ -18,7 +18,8 @@ import {
 } from 'n8n-workflow';
 import { ConnectorHttpError, printableRequest, Redactor } from '../../src';
 import { runPool } from '../../src/execute/pool';
-import { fetchRecords, type FetchOptions, RateLimiters } from './fetch';
+import { fetchFile, fetchRecords, type FetchOptions, type ItemOutput, RateLimiters } from './fetch';
+import { simplifyOutput } from './output';
 import type { ItemPlan } from './plan';
 
 export const MAX_CONCURRENCY = 50;
@@ -40,6 +41,9 @@ export function runOptions(context: IExecuteFunctions): RunOptions {
 		maxRecords: Math.floor(positive(options.maxRecords) ?? 0),
 		maxAttempts: positive(options.maxAttempts),
 		timeoutMs: positive(options.timeout),
+		simplify: simplifyOutput(context),
+		binaryPropertyName: typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() ? options.binaryPropertyName.trim() : 'data',
+		maxFileBytes: Math.floor((positive(options.maxFileSize) ?? 0) * 1024 * 1024),
 	};
 }
 
@@ -80,12 +84,13 @@ async function runItem(
 	plan: ItemPlan,
 	options: RunOptions,
 	limiters: RateLimiters,
-): Promise<IDataObject[]> {
+): Promise<ItemOutput[]> {
 	if (options.preview) {
 		const printable = printableRequest(plan.preview().spec, plan.redactor);
-		return [{ ...printable, body: (printable.body ?? null) as IDataObject }];
+		return [{ json: { ...printable, body: (printable.body ?? null) as IDataObject } }];
 	}
-	return fetchRecords(context, itemIndex, plan, options, limiters);
+	if (plan.endpoint.response.format === 'binary') return [await fetchFile(context, itemIndex, plan, options, limiters)];
+	return (await fetchRecords(context, itemIndex, plan, options, limiters)).map((json) => ({ json }));
 }
 
 /** Runs `planItem` and the request(s) for each input item and collects the output items. */
@@ -119,7 +124,7 @@ export async function executeItems(
 	results.forEach((result, itemIndex) => {
 		if (!result) return;
 		if (result.ok) {
-			for (const record of result.value) output.push({ json: record, pairedItem: { item: itemIndex } });
+			for (const entry of result.value) output.push({ ...entry, pairedItem: { item: itemIndex } });
 			return;
 		}
 		// Redacted again: a secret may have come into being after this item failed.

@@ -3,23 +3,28 @@
  * after page when the endpoint paginates. Decisions live in src/execute (pure); this file only
  * sequences them around n8n's HTTP helper and `sleep`.
  */
-import { type IExecuteFunctions, type IDataObject, sleep } from 'n8n-workflow';
+import { type IBinaryKeyData, type IExecuteFunctions, type IDataObject, sleep } from 'n8n-workflow';
 import {
 	ConnectorHttpError,
+	contentDispositionFileName,
 	fullUrl,
 	httpErrorFor,
+	isFileBody,
+	safeFileName,
 	isSuccess,
 	parseRetryAfter,
 	readResponse,
 	type RequestSpec,
 	type ResponseRecord,
+	simplifyRecords,
 } from '../../src';
 import { firstPage, newPageState, nextPage } from '../../src/execute/paginate';
 import { RateLimiter } from '../../src/execute/rate-limit';
 import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
-import { unreachable } from './send';
+import { filePayload, storeDownload } from './files';
+import { type ByteStream, unreachable } from './send';
 
 export interface FetchOptions {
 	fullResponse: boolean;
@@ -30,6 +35,12 @@ export interface FetchOptions {
 	maxAttempts?: number;
 	/** Overrides the endpoint's time limit per attempt. */
 	timeoutMs?: number;
+	/** Keep only the endpoint's declared `response.fields` ("Simplified" output). */
+	simplify?: boolean;
+	/** Binary field a downloaded file goes into (default "data"). */
+	binaryPropertyName?: string;
+	/** Largest file a download may bring, in bytes; 0 or missing: no limit. */
+	maxFileBytes?: number;
 }
 
 /** Rate limiters of one node execution, one per connector. */
@@ -57,12 +68,15 @@ async function sendWithRetry(
 	plan: ItemPlan,
 	options: FetchOptions,
 	limiters: RateLimiters,
-): Promise<{ response: HttpResponse; attempts: number; note?: string }> {
+	binaryResponse = false,
+): Promise<{ response: HttpResponse & { stream?: ByteStream }; attempts: number; note?: string }> {
+	// A file body is read from the item's binary data once: every attempt sends the same bytes.
+	const payload = isFileBody(spec.body) ? await filePayload(context, itemIndex, spec.body) : undefined;
 	const policy = options.maxAttempts ? { ...plan.execution.retry, maxAttempts: options.maxAttempts } : plan.execution.retry;
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		await limiters.for(plan)?.acquire();
-		const result = await plan.access.send(context, itemIndex, spec, timeoutMs, plan.redactor);
+		const result = await plan.access.send(context, itemIndex, spec, timeoutMs, plan.redactor, { payload, binaryResponse });
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {
@@ -141,6 +155,11 @@ export async function forEachPage(
 	}
 }
 
+/** Records read from a JSON body: not the { success, status } stand-in of an empty answer. */
+function hasJsonRecords(plan: ItemPlan, response: HttpResponse): boolean {
+	return plan.endpoint.response.format === 'json' && response.status !== 204 && response.status !== 205 && response.body.trim() !== '';
+}
+
 /** Every record for one item: one response, or all pages of a paginated endpoint. */
 export async function fetchRecords(
 	context: IExecuteFunctions,
@@ -161,7 +180,8 @@ export async function fetchRecords(
 		limiters,
 		(page, response) => {
 			lastStatus = response.status;
-			records.push(...(limit ? page.slice(0, limit - records.length) : page));
+			const shaped = options.simplify && hasJsonRecords(plan, response) ? simplifyRecords(page, plan.endpoint.response.fields) : page;
+			records.push(...(limit ? shaped.slice(0, limit - records.length) : shaped));
 			return !limit || records.length < limit;
 		},
 		options.neverError ? (response) => records.push(fullResponseRecord(response, plan)) : undefined,
@@ -182,4 +202,48 @@ async function fullResponse(
 	const { response, attempts, note } = await sendWithRetry(context, itemIndex, spec, plan, options, limiters);
 	if (!isSuccess(response.status) && !options.neverError) throw httpError(plan, spec, response, attempts, note);
 	return fullResponseRecord(response, plan) as IDataObject;
+}
+
+/** One output item's content: its JSON and, for a download, its binary data. */
+export interface ItemOutput {
+	json: IDataObject;
+	binary?: IBinaryKeyData;
+}
+
+/**
+ * A "binary" endpoint: one request (no paging), the file into the item's binary field and what is
+ * known about it into the JSON. The name is the definition's template, else Content-Disposition,
+ * else the URL's last segment; the type is the definition's, else Content-Type.
+ */
+export async function fetchFile(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	plan: ItemPlan,
+	options: FetchOptions,
+	limiters: RateLimiters,
+): Promise<ItemOutput> {
+	const spec = plan.built.spec;
+	const { response, attempts, note } = await sendWithRetry(context, itemIndex, spec, plan, options, limiters, true);
+	if (!isSuccess(response.status) || !response.stream) {
+		if (isSuccess(response.status)) return { json: { success: true, status: response.status } };
+		if (options.neverError) return { json: fullResponseRecord(response, plan) as IDataObject };
+		throw httpError(plan, spec, response, attempts, note);
+	}
+	const declared = plan.built.download ?? {};
+	const fileName =
+		safeFileName(declared.fileName) ??
+		contentDispositionFileName(headerValue(response.headers, 'content-disposition')) ??
+		safeFileName(decodeURIComponent(new URL(spec.url).pathname)) ??
+		'file';
+	const mimeType = declared.mimeType ?? headerValue(response.headers, 'content-type');
+	const length = Number(headerValue(response.headers, 'content-length'));
+	const { binary, size } = await storeDownload(
+		context,
+		response.stream,
+		{ fileName, ...(mimeType ? { mimeType } : {}), ...(Number.isFinite(length) && length >= 0 ? { declaredBytes: length } : {}) },
+		options.maxFileBytes ?? 0,
+	);
+	const json: IDataObject = { fileName: binary.fileName ?? fileName, mimeType: binary.mimeType, size };
+	if (options.fullResponse) Object.assign(json, plan.redactor.value({ status: response.status, headers: response.headers }));
+	return { json, binary: { [options.binaryPropertyName || 'data']: binary } };
 }

@@ -22,7 +22,7 @@ import { applyAuth, type Redactor, type RequestSpec } from '../../src';
 import { fingerprint, TokenCache, type TokenEntry, type TokenSet } from '../../src/auth/token-cache';
 import { DEFAULT_TOKEN_EXPIRED_STATUSES } from '../../credentials/shared';
 import type { Access } from './access';
-import { type CredentialUse, type SendResult, sendRequest, toN8nRequest, type Transport } from './send';
+import { type CredentialUse, type SendResult, sendRequest, toN8nRequest, type Transfer, type Transport } from './send';
 
 /** Tokens of this n8n process, by credential. */
 let tokens = new TokenCache();
@@ -84,13 +84,13 @@ export class OAuth2Access implements Access {
 		this.entry = tokens.entry(cacheKey(credential), storedToken(credential.data));
 	}
 
-	async send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor): Promise<SendResult> {
-		const fetchWith = (current: TokenSet | undefined) => this.fetchThroughN8n(context, itemIndex, spec, timeoutMs, current, redactor);
+	async send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor, transfer: Transfer = {}): Promise<SendResult> {
+		const fetchWith = (current: TokenSet | undefined) => this.fetchThroughN8n(context, itemIndex, spec, timeoutMs, current, redactor, transfer);
 		const withToken = async (token: TokenSet) => {
 			redactor.add(token.accessToken, token.refreshToken);
 			// The token is sent as the credential's `authenticate` block does: Authorization: Bearer.
 			const authenticated = applyAuth({ spec, secrets: [] }, { type: 'bearer' }, { token: token.accessToken }).spec;
-			return await sendRequest(context, itemIndex, toN8nRequest(authenticated, timeoutMs));
+			return await sendRequest(context, itemIndex, toN8nRequest(authenticated, timeoutMs, transfer));
 		};
 
 		const first = await this.entry.acquire(fetchWith);
@@ -112,6 +112,7 @@ export class OAuth2Access implements Access {
 		timeoutMs: number,
 		current: TokenSet | undefined,
 		redactor: Redactor,
+		transfer: Transfer,
 	): Promise<{ token: TokenSet; result: SendResult }> {
 		const { type, id, name } = this.credential;
 		// The stored fields, not the ones filled with the connector's defaults: n8n 1.x saves the whole
@@ -130,7 +131,7 @@ export class OAuth2Access implements Access {
 			});
 		let result: SendResult;
 		try {
-			result = await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs), viaN8n);
+			result = await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs, transfer), viaN8n);
 		} finally {
 			// n8n wrote the new token into `data`: masked from now on, whatever the request's fate.
 			redactor.add(text(data.accessToken), text(data.refreshToken));

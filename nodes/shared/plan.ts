@@ -23,8 +23,10 @@ import {
 	type PaginationDefinition,
 	type RateLimitDefinition,
 	Redactor,
+	redactorFor,
 	type RequestBody,
 } from '../../src';
+import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import { type Access, accessFor } from './access';
 import { findConnector, findEndpoint } from './catalog';
@@ -93,6 +95,10 @@ function credentialRedactor(credential: CredentialUse | undefined): Redactor {
 	return redactor;
 }
 
+function keyLocation(value: unknown): 'header' | 'query' | 'cookie' {
+	return value === 'query' || value === 'cookie' ? value : 'header';
+}
+
 /** Adds a credential's secrets, and the Basic header values built from them, to `redactor`. */
 export function addCredentialSecrets(redactor: Redactor, credential: CredentialUse | undefined): Redactor {
 	if (!credential) return redactor;
@@ -109,7 +115,7 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 	if (auth.type === 'apiKey') {
 		return {
 			type: 'apiKey',
-			in: credential?.data.keyLocation === 'query' ? 'query' : 'header',
+			in: keyLocation(credential?.data.keyLocation),
 			name: String(credential?.data.keyName || 'X-API-Key'),
 		};
 	}
@@ -141,8 +147,7 @@ function makePlan(
 	connectorName: string,
 	execution: ExecutionSettings,
 ): ItemPlan {
-	const secretHeaders = new Set(auth.type === 'apiKey' && auth.in === 'header' ? [auth.name.toLowerCase()] : []);
-	const redactor = new Redactor(built.secrets, secretHeaders).absorb(credentialRedactor(credential));
+	const redactor = redactorFor(auth, built.secrets).absorb(credentialRedactor(credential));
 	return {
 		built,
 		endpoint,
@@ -150,7 +155,11 @@ function makePlan(
 		access: accessFor(auth, credential),
 		redactor,
 		execution,
-		preview: () => applyAuth(built, auth, {}, { placeholders: true }),
+		// The first request as sent: a paginated endpoint's first page carries its page parameters.
+		preview: () => {
+			const first = execution.pagination ? { ...built, spec: firstPage(built.spec, execution.pagination) } : built;
+			return applyAuth(first, auth, {}, { placeholders: true });
+		},
 	};
 }
 

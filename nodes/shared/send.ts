@@ -29,16 +29,18 @@ export interface CredentialUse {
 	defaults: IDataObject;
 }
 
-export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequestOptions {
+export function toN8nRequest(spec: RequestSpec, timeoutMs: number, transfer: Transfer = {}): IHttpRequestOptions {
+	const { payload } = transfer;
 	return {
 		method: spec.method,
 		url: fullUrl(spec),
-		headers: { ...spec.headers },
-		...(spec.body ? { body: serializeBody(spec.body) } : {}),
+		headers: payload ? withContentType(spec.headers, payload) : { ...spec.headers },
+		...(payload ? { body: payload.body } : spec.body ? { body: serializeBody(spec.body) } : {}),
 		// The body is already serialized and the response is read as text: the response core parses
-		// it, so a non-JSON answer becomes a clear error instead of a silent string.
+		// it, so a non-JSON answer becomes a clear error instead of a silent string. A file comes as a
+		// stream, so it reaches n8n's binary data without being held whole in memory here.
 		json: false,
-		encoding: 'text',
+		encoding: transfer.binaryResponse ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		skipSslCertificateValidation: !spec.verifyTls,
@@ -46,14 +48,73 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number): IHttpRequest
 	};
 }
 
-function toHttpResponse(raw: IN8nHttpFullResponse): HttpResponse {
-	const body = raw.body;
-	return {
+/** A request body of bytes (a file or a multipart form) and the Content-Type it needs. */
+export interface Payload {
+	body: Buffer;
+	contentType: string;
+	/** Replace a Content-Type the spec has (multipart: the boundary must be in it) or only fill a missing one. */
+	replaceContentType: boolean;
+}
+
+/** What is sent besides the spec's text: a file body, and whether the answer is a file. */
+export interface Transfer {
+	payload?: Payload;
+	binaryResponse?: boolean;
+}
+
+function withContentType(headers: Record<string, string>, payload: Payload): Record<string, string> {
+	const existing = Object.keys(headers).find((name) => name.toLowerCase() === 'content-type');
+	if (existing && !payload.replaceContentType) return { ...headers };
+	const copy = { ...headers };
+	if (existing) delete copy[existing];
+	return { ...copy, 'Content-Type': payload.contentType };
+}
+
+/** A response body n8n handed back as a stream (encoding "stream"). */
+export type ByteStream = NodeJS.ReadableStream & { destroy?(error?: Error): void };
+
+function isStream(body: unknown): body is ByteStream {
+	return typeof body === 'object' && body !== null && typeof (body as ByteStream).pipe === 'function' && typeof (body as ByteStream).on === 'function';
+}
+
+/** An error body is read for its message only: at most this much of it. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+async function streamText(stream: ByteStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	let length = 0;
+	for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		chunks.push(bytes);
+		length += bytes.length;
+		if (length >= ERROR_BODY_LIMIT) {
+			stream.destroy?.();
+			break;
+		}
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+async function bodyText(body: unknown): Promise<string> {
+	if (typeof body === 'string') return body;
+	if (body === undefined || body === null) return '';
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	if (isStream(body)) return await streamText(body);
+	return JSON.stringify(body);
+}
+
+/**
+ * A 2xx file download keeps its body as a stream (`stream`); every other answer is read as text,
+ * because only its message matters.
+ */
+async function toHttpResponse(raw: IN8nHttpFullResponse): Promise<HttpResponse & { stream?: ByteStream }> {
+	const base = {
 		status: raw.statusCode,
 		statusText: (raw as { statusMessage?: string }).statusMessage,
 		headers: raw.headers as HttpResponse['headers'],
-		body: typeof body === 'string' ? body : body === undefined || body === null ? '' : Buffer.isBuffer(body) ? body.toString('utf8') : JSON.stringify(body),
 	};
+	if (isStream(raw.body) && raw.statusCode >= 200 && raw.statusCode < 300) return { ...base, body: '', stream: raw.body };
+	return { ...base, body: await bodyText(raw.body) };
 }
 
 interface FailedRequest {
@@ -64,11 +125,11 @@ interface FailedRequest {
 }
 
 /** The HTTP response inside an error n8n threw (a 401 that was still refused after the refresh). */
-function responseIn(error: FailedRequest | undefined): HttpResponse | undefined {
+async function responseIn(error: FailedRequest | undefined): Promise<HttpResponse | undefined> {
 	for (let current = error; current; current = current.cause) {
 		const response = current.response;
 		if (response && typeof response.status === 'number') {
-			return toHttpResponse({
+			return await toHttpResponse({
 				statusCode: response.status,
 				statusMessage: response.statusText,
 				headers: response.headers ?? {},
@@ -111,7 +172,7 @@ export function unreachable(
 }
 
 /** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
-export type SendResult = { response: HttpResponse } | { networkCode: string };
+export type SendResult = { response: HttpResponse & { stream?: ByteStream } } | { networkCode: string };
 
 /** How a request goes out: `helpers.httpRequest`, or n8n's authenticated variant (oauth2-access.ts). */
 export type Transport = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -128,9 +189,9 @@ export async function sendRequest(
 	transport: Transport = plainTransport(context),
 ): Promise<SendResult> {
 	try {
-		return { response: toHttpResponse((await transport(options)) as IN8nHttpFullResponse) };
+		return { response: await toHttpResponse((await transport(options)) as IN8nHttpFullResponse) };
 	} catch (error) {
-		const response = responseIn(error as FailedRequest);
+		const response = await responseIn(error as FailedRequest);
 		if (response) return { response };
 		const code = networkCode(error as FailedRequest);
 		if (code) return { networkCode: code };

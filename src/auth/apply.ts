@@ -4,9 +4,10 @@
  * passed in, fetched beforehand by oauth2.ts when a request is really sent.
  */
 import type { AuthDefinition } from '../definition/types';
+import { withCookie } from '../request/cookies';
 import { HeaderBag } from '../request/headers';
 import type { BuiltRequest } from '../request/spec';
-import { MASK } from '../redact';
+import { MASK, Redactor } from '../redact';
 
 /** Credential values as the CLI reads them (the same names as the n8n credential fields). */
 export interface CredentialValues {
@@ -47,6 +48,14 @@ export function secretValues(auth: AuthDefinition, credentials: CredentialValues
 	return AUTH_FIELDS[auth.type].secret.map((field) => credentials[field]).filter((v): v is string => typeof v === 'string');
 }
 
+/** A redactor for `secrets` that also masks the header or cookie the auth method puts a key in, by name. */
+export function redactorFor(auth: AuthDefinition, secrets: Iterable<string | undefined | null>): Redactor {
+	const redactor = new Redactor(secrets);
+	if (auth.type === 'apiKey' && auth.in === 'header') redactor.addSecretHeader(auth.name);
+	if (auth.type === 'apiKey' && auth.in === 'cookie') redactor.addSecretCookie(auth.name);
+	return redactor;
+}
+
 /**
  * Adds authentication to a built request. With `placeholders`, a missing secret is shown as
  * "******" so a dry run shows where credentials go without needing them.
@@ -66,6 +75,7 @@ export function applyAuth(
 	const headers = new HeaderBag();
 	for (const [name, headerValue] of Object.entries(built.spec.headers)) headers.set(name, headerValue);
 	const query = [...built.spec.query];
+	let cookie: [string, string] | undefined;
 	const secrets = [...built.secrets, ...secretValues(auth, credentials)];
 
 	switch (auth.type) {
@@ -82,6 +92,7 @@ export function applyAuth(
 			break;
 		case 'apiKey':
 			if (auth.in === 'header') headers.set(auth.name, value('apiKey'));
+			else if (auth.in === 'cookie') cookie = [auth.name, value('apiKey')];
 			else {
 				// Like an auth header, the credential's query parameter wins over one of the same name.
 				const name = auth.name;
@@ -97,5 +108,6 @@ export function applyAuth(
 			break;
 		}
 	}
-	return { spec: { ...built.spec, headers: headers.toObject(), query }, secrets };
+	const merged = cookie ? withCookie(headers.toObject(), ...cookie) : headers.toObject();
+	return { spec: { ...built.spec, headers: merged, query }, secrets };
 }

@@ -32,7 +32,7 @@ export const REGISTRY_USAGE: Record<string, string> = {
 	delete: `data-connectors delete <key> [--force] [--if-version <n>] ${USAGE_SOURCE}`,
 	status: `data-connectors status <key> live|draft [--force] [--if-version <n>] ${USAGE_SOURCE}`,
 	usage: `data-connectors usage [<key>] ${USAGE_SOURCE}`,
-	test: "data-connectors test <key> <endpointKey> [--input '<json>'] [--item '<json>'] [--credentials '<json or file>'] [--base-url <url>] [--curl | --send [--allow-write]] [--timeout <ms>]",
+	test: "data-connectors test <key> <endpointKey> [--input '<json>'] [--item '<json>'] [--credentials '<json or file>'] [--base-url <url>] [--curl | --send [--allow-write] [--all-pages [--max-records <n>]]] [--timeout <ms>]",
 };
 
 const COMMON = {

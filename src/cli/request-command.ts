@@ -1,6 +1,8 @@
 /**
  * `data-connectors request <definition.json> <endpointKey> ...`: builds the request exactly as the
- * n8n nodes do and prints it (default), prints it as curl (--curl), or sends it (--send).
+ * n8n nodes do and prints it (default), prints it as curl (--curl), or sends it (--send). A
+ * paginated endpoint's request is its first page, as the node's first request; --all-pages
+ * follows the pages like the node, up to --max-records (1000 by default).
  * Sending anything but GET needs --allow-write, because testing a write endpoint changes real data.
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseDefinitionText } from '../definition/validate';
 import type { ConnectorDefinition, EndpointDefinition } from '../definition/types';
 import type { CredentialValues } from '../auth/apply';
+import { sendAllPages } from '../registry/endpoint-pages';
 import { previewEndpoint, sendEndpoint } from '../registry/test-endpoint';
 import { toCurl } from './curl';
 import type { CliIo } from './io';
@@ -16,7 +19,10 @@ import { jsonArgument, UsageError } from './load';
 import { send } from './transport';
 
 export const REQUEST_USAGE =
-	"usage: data-connectors request <definition.json> <endpointKey> [--input '<json>'] [--item '<json>'] [--credentials '<json or file>'] [--base-url <url>] [--curl | --send [--allow-write]] [--timeout <ms>]";
+	"usage: data-connectors request <definition.json> <endpointKey> [--input '<json>'] [--item '<json>'] [--credentials '<json or file>'] [--base-url <url>] [--curl | --send [--allow-write] [--all-pages [--max-records <n>]]] [--timeout <ms>]";
+
+/** Records `--all-pages` collects at most unless `--max-records` says otherwise. */
+export const DEFAULT_MAX_RECORDS = 1000;
 
 export function asObject(value: unknown, option: string): Record<string, unknown> {
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${option} must be a JSON object`);
@@ -32,6 +38,8 @@ export const ENDPOINT_CALL_OPTIONS = {
 	curl: { type: 'boolean' },
 	send: { type: 'boolean' },
 	'allow-write': { type: 'boolean' },
+	'all-pages': { type: 'boolean' },
+	'max-records': { type: 'string' },
 	timeout: { type: 'string' },
 } as const;
 
@@ -43,7 +51,16 @@ export interface EndpointCallValues {
 	curl?: boolean;
 	send?: boolean;
 	'allow-write'?: boolean;
+	'all-pages'?: boolean;
+	'max-records'?: string;
 	timeout?: string;
+}
+
+function positiveNumber(text: string | undefined, option: string, fallback: number, unit: string): number {
+	if (text === undefined) return fallback;
+	const value = Number(text);
+	if (!Number.isInteger(value) || value <= 0) throw new UsageError(`${option} must be a positive whole number of ${unit}`);
+	return value;
 }
 
 /**
@@ -67,20 +84,28 @@ export async function callEndpoint(
 		useSampleData: asTest,
 		...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
 	};
+	if ((values['all-pages'] || values['max-records'] !== undefined) && !values.send) {
+		throw new UsageError('--all-pages and --max-records follow pages of real responses: add --send');
+	}
+	if (values['max-records'] !== undefined && !values['all-pages']) throw new UsageError('--max-records goes with --all-pages');
 	if (!values.send) {
 		const { printable, verifyTls } = previewEndpoint(connector, endpoint, options);
 		const output = values.curl ? toCurl(printable, verifyTls) : JSON.stringify({ ...printable, body: printable.body ?? null }, null, 2);
 		io.stdout.write(`${output}\n`);
 		return 0;
 	}
-	const timeoutMs = values.timeout ? Number(values.timeout) : 30_000;
-	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError('--timeout must be a positive number of milliseconds');
-	const result = await sendEndpoint(
-		connector,
-		endpoint,
-		{ ...options, allowWrite: values['allow-write'], allowWriteHint: 'add --allow-write', timeoutMs },
-		send,
-	);
+	const timeoutMs = positiveNumber(values.timeout, '--timeout', 30_000, 'milliseconds');
+	const sendOptions = { ...options, allowWrite: values['allow-write'], allowWriteHint: 'add --allow-write', timeoutMs };
+	if (values['all-pages']) {
+		const maxRecords = positiveNumber(values['max-records'], '--max-records', DEFAULT_MAX_RECORDS, 'records');
+		const pages = await sendAllPages(connector, endpoint, { ...sendOptions, maxRecords }, send);
+		const { ok, error, ...shown } = pages;
+		io.stdout.write(`${JSON.stringify(asTest ? { ok, ...shown } : shown, null, 2)}\n`);
+		if (ok) return 0;
+		io.stderr.write(`${error}\n`);
+		return 1;
+	}
+	const result = await sendEndpoint(connector, endpoint, sendOptions, send);
 	const shown = { status: result.status, headers: result.headers, body: result.body };
 	io.stdout.write(`${JSON.stringify(asTest ? { ok: result.ok, ...shown } : shown, null, 2)}\n`);
 	if (result.ok) return 0;

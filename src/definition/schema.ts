@@ -70,6 +70,26 @@ export const inputSchema = z
 	})
 	.describe('One typed input of an endpoint.');
 
+const binaryPropertyName = nonEmpty.default('data');
+
+/** One file of a multipart body: bytes, file name and type come from an n8n binary property. */
+export const filePartSchema = z
+	.strictObject({
+		name: nonEmpty.describe('Form field name of the file part, e.g. "file".'),
+		binaryProperty: binaryPropertyName.describe(
+			'Binary property of the incoming n8n item holding the file, e.g. "data"; may be a template such as {{ inputs.binaryProperty }}.',
+		),
+		fileName: z
+			.string()
+			.optional()
+			.describe("File name sent with the part; may be a template. Default: the binary data's file name, else the property name."),
+		contentType: z
+			.string()
+			.optional()
+			.describe("Content-Type of the part; may be a template. Default: the binary data's MIME type, else application/octet-stream."),
+	})
+	.describe('A file part of a multipart/form-data body.');
+
 export const bodySchema = z
 	.discriminatedUnion('type', [
 		z.strictObject({
@@ -87,15 +107,75 @@ export const bodySchema = z
 			contentType: nonEmpty.describe('Content-Type of the raw body, e.g. "text/xml".'),
 			value: z.string().describe('Body text; may contain templates.'),
 		}),
+		z.strictObject({
+			type: z.literal('multipart'),
+			fields: z
+				.record(z.string(), queryValue)
+				.default({})
+				.describe('Text parts of the multipart/form-data body; values may be templates, an array sends the field once per element.'),
+			files: z
+				.array(filePartSchema)
+				.min(1, 'must list at least one file part')
+				.describe('File parts, each taken from a binary property of the incoming n8n item.'),
+		}),
+		z.strictObject({
+			type: z.literal('binary'),
+			binaryProperty: binaryPropertyName.describe(
+				'Binary property of the incoming n8n item whose bytes are the body, e.g. "data"; may be a template.',
+			),
+			contentType: z
+				.string()
+				.optional()
+				.describe("Content-Type of the body; may be a template. Default: the file's MIME type, else application/octet-stream."),
+		}),
 	])
-	.describe('The request body. GET and DELETE send it only when sendBody is true.');
+	.describe(
+		'The request body. GET and DELETE send it only when sendBody is true. "multipart" and "binary" send files from n8n binary data.',
+	);
+
+/** One field of the simplified output: "id" keeps a field, { name, path } renames or lifts one. */
+const responseFieldSchema = z.union([
+	nonEmpty.describe('Dot path of a field to keep, e.g. "id" or "customer.email"; the output name is its last segment.'),
+	z.strictObject({
+		name: nonEmpty.describe('Name of the field in the output, e.g. "email".'),
+		path: nonEmpty.describe('Dot path of the value in the record, e.g. "customer.email".'),
+	}),
+]);
+
+export const responseFieldsSchema = z
+	.array(responseFieldSchema)
+	.min(1, 'must list at least one field')
+	.refine((fields) => new Set(fields.map(responseFieldName)).size === fields.length, 'must not give two fields the same output name')
+	.describe(
+		'The fields of the "Simplified" output (the node\'s default; also what an AI agent gets), in this order. "Raw" output keeps the records as the API sent them.',
+	);
+
+/** The output name of a response field: its own name, or the last segment of its path. */
+export function responseFieldName(field: string | { name: string; path: string }): string {
+	return typeof field === 'string' ? (field.split('.').pop() ?? field) : field.name;
+}
 
 export const responseSchema = z
 	.strictObject({
 		format: z
-			.enum(['json', 'text'])
+			.enum(['json', 'text', 'binary'])
 			.default('json')
-			.describe('json: the body must be JSON (an error otherwise); text: the body is returned as { "data": "<text>" }.'),
+			.describe(
+				'json: the body must be JSON (an error otherwise); text: the body is returned as { "data": "<text>" }; binary: the body is a file, put into the item\'s binary data (see "file").',
+			),
+		file: z
+			.strictObject({
+				fileName: z
+					.string()
+					.optional()
+					.describe('File name of the downloaded file; may be a template such as "{{ inputs.documentId }}.pdf". Default: the name in the Content-Disposition header, else the last segment of the URL path.'),
+				mimeType: z
+					.string()
+					.optional()
+					.describe('MIME type of the file. Default: the Content-Type the API sends.'),
+			})
+			.optional()
+			.describe('For format "binary": how the downloaded file is named and typed.'),
 		recordsPath: z
 			.string()
 			.optional()
@@ -104,6 +184,7 @@ export const responseSchema = z
 			.boolean()
 			.default(true)
 			.describe('When the records are an array, one item per element (true) or one item holding the array (false).'),
+		fields: responseFieldsSchema.optional(),
 	})
 	.describe('How to read the response.');
 
@@ -114,7 +195,11 @@ const dotPath = nonEmpty.describe('Dot path into the JSON response, e.g. "meta.n
 
 /** Stop conditions every pagination style shares. */
 const paginationLimits = {
-	totalPath: dotPath.optional().describe('Where the response says how many records exist in all; paging stops when that many were read.'),
+	totalPath: dotPath.optional().describe('Where the response body says how many records exist in all; paging stops when that many were read.'),
+	totalHeader: nonEmpty
+		.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'must be an HTTP header name')
+		.optional()
+		.describe('Response header that says how many records exist in all, e.g. "X-Total-Count"; paging stops when that many were read.'),
 	maxPages: z.number().int().min(1).max(100000).default(1000).describe('Safety cap: never fetch more pages than this.'),
 };
 
@@ -251,8 +336,11 @@ export const authSchema = z
 		z.strictObject({ type: z.literal('bearer') }),
 		z.strictObject({
 			type: z.literal('apiKey'),
-			in: z.enum(['header', 'query']).default('header').describe('Where the key is sent.'),
-			name: nonEmpty.describe('Header or query parameter name, e.g. "X-API-Key".'),
+			in: z
+				.enum(['header', 'query', 'cookie'])
+				.default('header')
+				.describe('Where the key is sent: a header, a query parameter, or a cookie (added to the Cookie header).'),
+			name: nonEmpty.describe('Header, query parameter or cookie name, e.g. "X-API-Key".'),
 		}),
 		z.strictObject({
 			type: z.literal('oauth2PasswordGrant'),

@@ -7,6 +7,7 @@ import { connectorSchema } from './schema';
 import type { ConnectorDefinition, EndpointDefinition } from './types';
 import { type DefinitionProblem, formatProblem, pointer, problemsFromIssues } from './issues';
 import { placeholdersOf, TemplateSyntaxError } from '../template/parse';
+import { CREDENTIAL_COOKIE, parseCookies } from '../request/cookies';
 import { webhookProblems } from './webhook-rules';
 
 export type { DefinitionProblem } from './issues';
@@ -26,7 +27,7 @@ export type ValidationResult =
 	| { ok: false; problems: DefinitionProblem[] };
 
 /** Header names that carry credentials. Their values belong in an n8n credential, never in a file. */
-const SECRET_HEADER = /^(authorization|proxy-authorization|cookie|x-?api-?key|api-?key|x-auth-token|x-access-token)$|secret|password|passwd|api[-_]?key|access[-_]?token/i;
+const SECRET_HEADER = /^(authorization|proxy-authorization|x-?api-?key|api-?key|x-auth-token|x-access-token)$|secret|password|passwd|api[-_]?key|access[-_]?token/i;
 const SECRET_VALUE = /^\s*(bearer|basic|token|digest)\s+\S+/i;
 
 function templateProblems(definition: ConnectorDefinition): DefinitionProblem[] {
@@ -71,7 +72,9 @@ function templateProblems(definition: ConnectorDefinition): DefinitionProblem[] 
 		check(endpoint.path, [...base, 'path'], inputs);
 		endpoint.query.forEach((param, i) => check(param.value, [...base, 'query', i, 'value'], inputs));
 		endpoint.headers.forEach((header, i) => check(header.value, [...base, 'headers', i, 'value'], inputs));
-		if (endpoint.body) check(endpoint.body.value, [...base, 'body', 'value'], inputs);
+		// Every string of a body may be a template: JSON values, form and multipart fields, file names.
+		if (endpoint.body) check(endpoint.body, [...base, 'body'], inputs);
+		if (endpoint.response.file?.fileName) check(endpoint.response.file.fileName, [...base, 'response', 'file', 'fileName'], inputs);
 	});
 	return problems;
 }
@@ -79,7 +82,16 @@ function templateProblems(definition: ConnectorDefinition): DefinitionProblem[] 
 function headerProblems(headers: ConnectorDefinition['headers'], path: PropertyKey[]): DefinitionProblem[] {
 	const problems: DefinitionProblem[] = [];
 	headers.forEach((header, index) => {
-		if (SECRET_HEADER.test(header.key) || SECRET_VALUE.test(header.value)) {
+		// A Cookie header may carry plain cookies (a language, a feature flag); a session or credential
+		// cookie belongs in the credential (an API key with "in": "cookie").
+		const secretCookie =
+			header.key.toLowerCase() === 'cookie' ? parseCookies(header.value).find(([name]) => CREDENTIAL_COOKIE.test(name)) : undefined;
+		if (secretCookie) {
+			problems.push({
+				path: pointer([...path, index]),
+				message: `cookie "${secretCookie[0]}" looks like a credential; secrets never go into a definition: send an API key as a cookie with "auth": { "type": "apiKey", "in": "cookie", "name": "${secretCookie[0]}" } and keep it in an n8n credential`,
+			});
+		} else if (SECRET_HEADER.test(header.key) || SECRET_VALUE.test(header.value)) {
 			problems.push({
 				path: pointer([...path, index]),
 				message: `header "${header.key}" looks like a credential; secrets never go into a definition: set "auth" on the connector and keep the secret in an n8n credential`,

@@ -3,7 +3,8 @@
  * its records, return the request of the next page, or why paging is done. The executor sends.
  *
  * Stops: no next cursor / next URL / Link rel="next"; an empty page; a short page (fewer records
- * than the page size); the total from `totalPath` reached; `maxPages`; the caller's record limit.
+ * than the page size); the total (from `totalHeader` or `totalPath`) reached, so a total that is a
+ * multiple of the page size costs no extra empty request; `maxPages`; the caller's record limit.
  * Never loops: a cursor or URL seen before, or a page with the same records as the one before,
  * is an error that says which page repeated instead of fetching forever.
  */
@@ -59,6 +60,21 @@ export function valueAt(body: unknown, path: string): unknown {
 	return value;
 }
 
+/**
+ * How many records exist in all, as the response says (header first, then body); undefined when it
+ * says nothing usable. Only a whole number counts: an empty header or a null total is not "0".
+ */
+export function totalOf(pagination: PaginationDefinition, response: HttpResponse, body: unknown): number | undefined {
+	const count = (raw: unknown): number | undefined => {
+		const total = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : undefined;
+		return total !== undefined && Number.isSafeInteger(total) && total >= 0 ? total : undefined;
+	};
+	return (
+		(pagination.totalHeader ? count(headerValue(response.headers, pagination.totalHeader)) : undefined) ??
+		(pagination.totalPath ? count(valueAt(body, pagination.totalPath)) : undefined)
+	);
+}
+
 /** rel="next" of an RFC 8288 (formerly 5988) Link header. */
 export function nextLink(header: string | undefined): string | undefined {
 	if (!header) return undefined;
@@ -110,10 +126,8 @@ export function nextPage(
 	}
 	if (records.length === 0) return { done: true, reason: 'an empty page' };
 	if (recordLimit !== undefined && state.records >= recordLimit) return { done: true, reason: 'the record limit' };
-	if (pagination.totalPath) {
-		const total = Number(valueAt(body, pagination.totalPath));
-		if (Number.isFinite(total) && state.records >= total) return { done: true, reason: 'the total' };
-	}
+	const total = totalOf(pagination, response, body);
+	if (total !== undefined && state.records >= total) return { done: true, reason: 'the total' };
 	if (state.pages >= pagination.maxPages) return { done: true, reason: `the page limit (${pagination.maxPages})` };
 
 	let next: RequestSpec;

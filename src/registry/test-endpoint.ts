@@ -6,11 +6,12 @@
  * registry node sends through n8n's helpers instead.
  */
 import type { ConnectorDefinition, EndpointDefinition } from '../definition/types';
+import { firstPage } from '../execute/paginate';
 import { buildRequest } from '../request/build';
-import { fullUrl, type RequestSpec } from '../request/spec';
-import { applyAuth, type CredentialValues, secretValues } from '../auth/apply';
+import { type BuiltRequest, fullUrl, type RequestSpec } from '../request/spec';
+import { applyAuth, type CredentialValues, redactorFor, secretValues } from '../auth/apply';
 import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
-import { type PrintableRequest, printableRequest, Redactor } from '../redact';
+import { type PrintableRequest, printableRequest, type Redactor } from '../redact';
 import { httpErrorFor } from '../response/errors';
 import { headerValue, type HttpResponse } from '../response/types';
 import { RegistryError } from './registry';
@@ -51,7 +52,16 @@ export function testInputs(endpoint: EndpointDefinition, given: Record<string, u
 	return { ...(endpoint.sampleData ?? {}), ...given };
 }
 
-function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions) {
+/**
+ * The request as the node's first request: built from the inputs, and for a paginated endpoint
+ * with the first page's parameters (`page=1`, `offset=0&limit=…`), exactly as the node sends it.
+ */
+function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions): BuiltRequest {
+	const request = buildBare(connector, endpoint, options);
+	return endpoint.pagination ? { ...request, spec: firstPage(request.spec, endpoint.pagination) } : request;
+}
+
+function buildBare(connector: ConnectorDefinition, endpoint: EndpointDefinition, options: EndpointTestOptions): BuiltRequest {
 	const credentials = options.credentials ?? {};
 	return buildRequest({
 		connector,
@@ -63,10 +73,6 @@ function built(connector: ConnectorDefinition, endpoint: EndpointDefinition, opt
 	});
 }
 
-function secretHeaders(connector: ConnectorDefinition): Set<string> {
-	return new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []);
-}
-
 /** The request the endpoint would send, authentication shown in place, every secret "******". */
 export function previewEndpoint(
 	connector: ConnectorDefinition,
@@ -74,7 +80,41 @@ export function previewEndpoint(
 	options: EndpointTestOptions = {},
 ): { printable: PrintableRequest; verifyTls: boolean } {
 	const preview = applyAuth(built(connector, endpoint, options), connector.auth, options.credentials ?? {}, { placeholders: true });
-	return { printable: printableRequest(preview.spec, new Redactor(preview.secrets, secretHeaders(connector))), verifyTls: preview.spec.verifyTls };
+	return { printable: printableRequest(preview.spec, redactorFor(connector.auth, preview.secrets)), verifyTls: preview.spec.verifyTls };
+}
+
+/**
+ * The first request before and with authentication (an OAuth2 token fetched once), how to
+ * authenticate a later page's request the same way, and the redactor of its secrets.
+ */
+export async function authorizedRequest(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions,
+	transport: Transport,
+	timeoutMs: number,
+): Promise<{ request: BuiltRequest; authed: BuiltRequest; authorize: (request: BuiltRequest) => BuiltRequest; redactor: Redactor }> {
+	const credentials = options.credentials ?? {};
+	const request = built(connector, endpoint, options);
+	let accessToken: string | undefined;
+	if (isOAuth2(connector.auth) && !credentials.accessToken) {
+		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
+		const answer = await transport(tokenSpec, timeoutMs);
+		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
+	}
+	const authorize = (unauthorized: BuiltRequest) => applyAuth(unauthorized, connector.auth, credentials, { accessToken });
+	const authed = authorize(request);
+	return { request, authed, authorize, redactor: redactorFor(connector.auth, [...authed.secrets, ...secretValues(connector.auth, credentials)]) };
+}
+
+/** Refuses a write method unless `allowWrite`: testing a write endpoint changes real data. */
+export function checkWriteAllowed(endpoint: EndpointDefinition, options: { allowWrite?: boolean; allowWriteHint?: string }): void {
+	if (endpoint.method !== 'GET' && !options.allowWrite) {
+		throw new RegistryError(
+			'bad-request',
+			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; ${options.allowWriteHint ?? 'allow writes'} to really send it`,
+		);
+	}
 }
 
 /** Sends the request: GET always, another method only with `allowWrite`. */
@@ -84,23 +124,9 @@ export async function sendEndpoint(
 	options: EndpointTestOptions & { allowWrite?: boolean; timeoutMs?: number; allowWriteHint?: string },
 	transport: Transport,
 ): Promise<EndpointTestResult> {
-	if (endpoint.method !== 'GET' && !options.allowWrite) {
-		throw new RegistryError(
-			'bad-request',
-			`endpoint "${endpoint.key}" uses ${endpoint.method}, which can change data; ${options.allowWriteHint ?? 'allow writes'} to really send it`,
-		);
-	}
+	checkWriteAllowed(endpoint, options);
 	const timeoutMs = options.timeoutMs ?? 30_000;
-	const credentials = options.credentials ?? {};
-	const request = built(connector, endpoint, options);
-	let accessToken: string | undefined;
-	if (isOAuth2(connector.auth) && !credentials.accessToken) {
-		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
-		const answer = await transport(tokenSpec, timeoutMs);
-		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
-	}
-	const authed = applyAuth(request, connector.auth, credentials, { accessToken });
-	const redactor = new Redactor([...authed.secrets, ...secretValues(connector.auth, credentials)], secretHeaders(connector));
+	const { authed, redactor } = await authorizedRequest(connector, endpoint, options, transport, timeoutMs);
 	const response = await transport(authed.spec, timeoutMs);
 	let body: unknown = response.body;
 	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {

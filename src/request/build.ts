@@ -11,7 +11,7 @@ import type { ConnectorDefinition, EndpointDefinition, QueryParamDefinition } fr
 import { escaperFor, renderDeep, renderHeaderValue, renderPath, renderText, renderValue, type TemplateContext, TemplateError } from '../template/render';
 import { HeaderBag } from './headers';
 import { resolveInputs } from './inputs';
-import { BODY_CONTENT_TYPE, type BuiltRequest, type RequestBody } from './spec';
+import { BODY_CONTENT_TYPE, type BuiltRequest, type FileReference, type RequestBody } from './spec';
 import { joinUrl, parseBaseUrl } from './url';
 
 export interface BuildRequestOptions {
@@ -102,7 +102,48 @@ function renderBody(endpoint: EndpointDefinition, context: TemplateContext): Req
 				contentType: body.contentType,
 				value: renderText(body.value, context, 'body', escaperFor(body.contentType)),
 			};
+		case 'multipart': {
+			const fields: Array<[string, string]> = [];
+			for (const [field, fieldValue] of Object.entries(body.fields)) {
+				const { values } = renderValues(fieldValue, context, `multipart field "${field}"`, 'multipart fields hold text, numbers, booleans or arrays of those');
+				for (const value of values) fields.push([field, value]);
+			}
+			const files = body.files.map((file) => ({ name: file.name, ...renderFile(file, context, `file part "${file.name}"`) }));
+			return { type: 'multipart', fields, files };
+		}
+		case 'binary':
+			return { type: 'binary', ...renderFile(body, context, 'binary body') };
 	}
+}
+
+/** A file reference with its templates rendered; an empty file name or type falls back to the file's own. */
+function renderFile(
+	file: { binaryProperty: string; fileName?: string; contentType?: string },
+	context: TemplateContext,
+	location: string,
+): FileReference {
+	const optional = (value: string | undefined, what: string) => (value === undefined ? '' : renderText(value, context, `${location} ${what}`).trim());
+	const fileName = optional(file.fileName, 'fileName');
+	const contentType = optional(file.contentType, 'contentType');
+	return {
+		binaryProperty: optional(file.binaryProperty, 'binaryProperty') || 'data',
+		...(fileName ? { fileName } : {}),
+		...(contentType ? { contentType } : {}),
+	};
+}
+
+/** What a downloaded file is called and typed, as far as the definition says (format "binary"). */
+function renderDownload(endpoint: EndpointDefinition, context: TemplateContext): BuiltRequest['download'] {
+	if (endpoint.response.format !== 'binary') return undefined;
+	const file = endpoint.response.file ?? {};
+	const fileName = file.fileName === undefined ? '' : renderText(file.fileName, context, 'response file name').trim();
+	return { ...(fileName ? { fileName } : {}), ...(file.mimeType ? { mimeType: file.mimeType } : {}) };
+}
+
+/** The Content-Type a body implies; a binary body without one takes its file's type when sent. */
+export function bodyContentType(body: RequestBody): string | undefined {
+	if (body.type === 'raw' || body.type === 'binary') return body.contentType;
+	return BODY_CONTENT_TYPE[body.type];
 }
 
 export function buildRequest(options: BuildRequestOptions): BuiltRequest {
@@ -121,10 +162,12 @@ export function buildRequest(options: BuildRequestOptions): BuiltRequest {
 	const url = joinUrl(base, renderPath(endpoint.path, context), `endpoint "${label}"`);
 	const query = renderQuery(endpoint, context, base.query);
 	const body = renderBody(endpoint, context);
+	const download = renderDownload(endpoint, context);
 
 	const headers = new HeaderBag();
 	headers.set('Accept', endpoint.response.format === 'json' ? 'application/json' : '*/*');
-	if (body) headers.set('Content-Type', body.type === 'raw' ? body.contentType : BODY_CONTENT_TYPE[body.type]);
+	const contentType = body && bodyContentType(body);
+	if (contentType) headers.set('Content-Type', contentType);
 	for (const header of connector.headers) headers.set(header.key, renderHeaderValue(header.value, header.key, context));
 	for (const header of endpoint.headers) headers.set(header.key, renderHeaderValue(header.value, header.key, context));
 
@@ -138,5 +181,6 @@ export function buildRequest(options: BuildRequestOptions): BuiltRequest {
 			verifyTls: connector.verifyTls && options.verifyTls !== false,
 		},
 		secrets,
+		...(download ? { download } : {}),
 	};
 }

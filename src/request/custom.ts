@@ -7,7 +7,8 @@
  */
 import { HTTP_METHODS } from '../definition/schema';
 import { HeaderBag } from './headers';
-import { BODY_CONTENT_TYPE, type HttpMethod, type RequestBody, type RequestSpec } from './spec';
+import { bodyContentType } from './build';
+import { type HttpMethod, type RequestBody, type RequestSpec } from './spec';
 import { parseBaseUrl, UrlError } from './url';
 
 export interface CustomRequest {
@@ -34,7 +35,8 @@ export function buildCustomRequest(request: CustomRequest): RequestSpec {
 
 	const headers = new HeaderBag();
 	headers.set('Accept', request.responseFormat === 'text' ? '*/*' : 'application/json');
-	if (body) headers.set('Content-Type', body.type === 'raw' ? body.contentType : BODY_CONTENT_TYPE[body.type]);
+	const contentType = body && bodyContentType(body);
+	if (contentType) headers.set('Content-Type', contentType);
 	for (const header of request.headers ?? []) {
 		if (!header.name) continue;
 		if (!HEADER_NAME.test(header.name)) throw new UrlError(`"${header.name}" is not a valid HTTP header name`);

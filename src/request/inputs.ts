@@ -63,7 +63,7 @@ function usedAs(endpoint: EndpointDefinition, name: string): string {
 	};
 	endpoint.query.forEach((param) => collect(param.value));
 	endpoint.headers.forEach((header) => collect(header.value));
-	collect(endpoint.body?.value);
+	collect(endpoint.body);
 	for (const template of templates) {
 		const found = placeholdersOf(template).find((p) => p.root === 'inputs' && p.path[0] === name);
 		if (found) return ` (used as ${found.source})`;

@@ -16,3 +16,5 @@ export {
 	type ResponseFormatProblem,
 } from './errors';
 export { headerValue, type HttpResponse, type RequestSummary, type ResponseRecord } from './types';
+export { simplifyRecord, simplifyRecords, type ResponseFields } from './shape';
+export { contentDispositionFileName, safeFileName } from './content-disposition';

@@ -32,7 +32,7 @@ export function readResponse(
 	}
 	const text = stripBom(response.body);
 	if (BODYLESS_STATUSES.has(status) || text.trim() === '') return [{ success: true, status }];
-	if (endpoint.response.format === 'text') return [{ data: text }];
+	if (endpoint.response.format !== 'json') return [{ data: text }];
 
 	const context: ResponseContext = { endpointKey: endpoint.key, connectorName, request, status };
 	const body = parseJson(text, context, headerValue(response.headers, 'content-type'));
