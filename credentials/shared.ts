@@ -120,6 +120,15 @@ export const connectionFields: INodeProperties[] = [
 			'Whether to connect even if the TLS certificate cannot be verified, e.g. a self-signed test server. Leave off for production APIs.',
 	},
 	{
+		displayName: 'Webhook Secret',
+		name: 'webhookSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			"Only for instant triggers of connectors that verify events with a secret from the credential: the signing secret or token the API shows for its webhooks. Leave empty otherwise.",
+	},
+	{
 		displayName: 'Test URL',
 		name: 'testUrl',
 		type: 'string',

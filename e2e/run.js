@@ -1,7 +1,9 @@
 /* global fetch, AbortSignal */
 /**
- * End-to-end tests: this package inside the real n8n server (2.41.1 on Node 24), installed the way
- * n8n installs community packages, against real servers on 127.0.0.1:
+ * End-to-end tests: this package inside the real n8n server, installed the way n8n installs
+ * community packages, against real servers on 127.0.0.1. Two n8n lines (scripts/n8n/runtime.js
+ * LINES): the whole suite on n8n 2.41.1 (Node 24), then the credential, OAuth2 (refresh after
+ * expiry included), cookie and pagination checks again on n8n 1.123.x (Node 22), the last 1.x line.
  *
  *   demo Order Service   scripts/n8n/demo-api.js (API key)                  packaged Order Service connector
  *   REST API             json-server 0.17.4 + auth middleware               registry connectors (Basic, Bearer, API key)
@@ -10,12 +12,13 @@
  *
  * Workflows run headless with `n8n execute --id=<id> --rawOutput`; then `n8n start` serves a
  * published webhook workflow and the REST API. Everything lives in .n8n-e2e/ (recreated on each run;
- * logs of every execution in .n8n-e2e/logs/). n8n and Node 24 come from the shared cache
- * (scripts/n8n/runtime.js). `npm run test:e2e`; E2E_SKIP_BUILD=1 skips `npm run build`.
+ * logs of every execution in .n8n-e2e/logs/; the 1.x line in .n8n-e2e/n8n-<version>/). n8n and its
+ * Node come from the shared cache (scripts/n8n/runtime.js). `npm run test:e2e`; E2E_SKIP_BUILD=1
+ * skips `npm run build`; E2E_LINES=default or E2E_LINES=v1 runs one line only.
  */
 const fs = require('fs');
 const path = require('path');
-const { ensureRuntime, formatSeconds } = require('../scripts/n8n/runtime');
+const { ensureRuntime, formatSeconds, LINES } = require('../scripts/n8n/runtime');
 const { buildPackage, installPackage, PROJECT, PACKAGE_NAME } = require('../scripts/n8n/package');
 const n8n = require('../scripts/n8n/n8n');
 const kit = require('../scripts/n8n/workflow-kit');
@@ -25,10 +28,10 @@ const { startOAuthServer } = require('./lib/oauth-server');
 const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
+const { instantWorkflow, instantTriggerTests } = require('./lib/instant');
+const { editorTests } = require('./editor');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
-const LOGS = path.join(FOLDER, 'logs');
-const REGISTRY = path.join(FOLDER, 'registry');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const TRIGGER = 'When clicking ‘Execute workflow’';
 const DEMO_KEY = JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')).apiKeys[0];
@@ -69,21 +72,23 @@ n8n.watchParent(() => {
 });
 
 /** Registry connector files with the loopback servers' addresses filled in. */
-function writeRegistry(urls) {
-	fs.mkdirSync(REGISTRY, { recursive: true });
+function writeRegistry(registry, urls) {
+	fs.mkdirSync(registry, { recursive: true });
 	for (const file of fs.readdirSync(path.join(FIXTURES, 'registry'))) {
 		const text = fs
 			.readFileSync(path.join(FIXTURES, 'registry', file), 'utf8')
 			.replaceAll('__REST_URL__', urls.rest)
 			.replaceAll('__OAUTH_URL__', urls.oauth)
 			.replaceAll('__OAUTH403_URL__', urls.oauth403);
-		fs.writeFileSync(path.join(REGISTRY, file), text);
+		fs.writeFileSync(path.join(registry, file), text);
 	}
 }
 
 function registryFields(key, endpointKey) {
-	const file = fs.readdirSync(REGISTRY).find((name) => JSON.parse(fs.readFileSync(path.join(REGISTRY, name), 'utf8')).key === key);
-	const definition = JSON.parse(fs.readFileSync(path.join(REGISTRY, file), 'utf8'));
+	// The inputs do not depend on the servers' addresses: read from the fixtures.
+	const registry = path.join(FIXTURES, 'registry');
+	const file = fs.readdirSync(registry).find((name) => JSON.parse(fs.readFileSync(path.join(registry, name), 'utf8')).key === key);
+	const definition = JSON.parse(fs.readFileSync(path.join(registry, file), 'utf8'));
 	const endpoint = definition.endpoints.find((candidate) => candidate.key === endpointKey);
 	return kit.builtCatalog().inputFields(endpoint.inputs.map((input) => ({ type: 'string', required: false, ...input })));
 }
@@ -259,6 +264,19 @@ function workflowsFor(creds, generated) {
 				'API Key Query Wrong',
 			].map((name) => [TRIGGER, name]),
 		}),
+		cookiePages: kit.workflow({
+			id: 'e2eCookiePages01',
+			name: 'E2E: API key in a cookie, pages with an X-Total-Count total (json-server)',
+			nodes: [
+				kit.manualTrigger(),
+				registryNode('Cookie Pages OK', 'e2eProductsApiKeyCookie', 'listProducts', { lang: 'de', category: 'tools' }, creds.apiKeyOk, 'apiKey'),
+				registryNode('Cookie Wrong', 'e2eProductsApiKeyCookie', 'listProducts', { lang: 'de' }, creds.apiKeyBad, 'apiKey', CONTINUE),
+			],
+			links: [
+				[TRIGGER, 'Cookie Pages OK'],
+				[TRIGGER, 'Cookie Wrong'],
+			],
+		}),
 		passwordGrant: kit.workflow({
 			id: 'e2eOAuthPwd00001',
 			name: 'E2E: OAuth2 password grant',
@@ -384,56 +402,85 @@ function workflowsFor(creds, generated) {
 		generatedLinks.push([TRIGGER, 'Shipping Partner (real)']);
 	}
 	workflows.generated = kit.workflow({ id: 'e2eGenerated0001', name: 'E2E: generated connector nodes', nodes: generatedNodesList, links: generatedLinks });
+	workflows.instant = instantWorkflow({ kit, packageName: PACKAGE_NAME, credential: creds.orderOk, dataConnector: dc });
 	return { workflows, previewCredentials: [...previewCreds.values()] };
 }
+
+/** The workflows the other n8n lines run: credentials, OAuth2, cookie and pagination. */
+const CORE_WORKFLOWS = ['staticAuth', 'cookiePages', 'passwordGrant', 'passwordGrantWrong', 'clientCredentials', 'refresh', 'refresh403'];
 
 async function main() {
 	console.log('End-to-end tests: the package inside the real n8n server\n');
 	fs.rmSync(FOLDER, { recursive: true, force: true });
+	if (process.env.E2E_SKIP_BUILD !== '1') buildPackage({ quiet: true });
+	const wanted = (process.env.E2E_LINES ?? 'default,v1').split(',');
+	if (wanted.includes('default')) await suite(LINES.default, { full: true, folder: FOLDER });
+	if (wanted.includes('v1')) await suite(LINES.v1, { full: false, folder: path.join(FOLDER, `n8n-${LINES.v1.n8nVersion}`) });
+}
+
+/**
+ * One n8n line: its own user folder, servers and n8n; `full` runs every section, otherwise the
+ * core ones (credentials, OAuth2, cookie, pagination), test names prefixed with the n8n version.
+ */
+async function suite(line, { full, folder }) {
+	const LOGS = path.join(folder, 'logs');
+	const REGISTRY = path.join(folder, 'registry');
+	const label = full ? '' : `[n8n ${line.n8nVersion}] `;
+	const check = (name, fn) => test(`${label}${name}`, fn);
 	fs.mkdirSync(LOGS, { recursive: true });
 
 	// ----- setup -----
 	let phase = Date.now();
-	const runtime = await ensureRuntime();
+	const runtime = await ensureRuntime(line);
+	section(`${'='.repeat(10)} n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}${full ? '' : ': credentials, OAuth2, cookie, pagination'}`);
 	log(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion}: ${runtime.n8nDir}`);
-	if (process.env.E2E_SKIP_BUILD !== '1') buildPackage({ quiet: true });
-	installPackage(FOLDER);
-	log(`package installed into ${path.relative(PROJECT, FOLDER)}/.n8n/nodes/node_modules/${PACKAGE_NAME}`);
+	installPackage(folder);
+	log(`package installed into ${path.relative(PROJECT, folder)}/.n8n/nodes/node_modules/${PACKAGE_NAME}`);
 
-	const demoApi = await startDemoApi({ port: 0, dataFile: path.join(FOLDER, 'orders.json') });
+	const demoApi = await startDemoApi({ port: 0, dataFile: path.join(folder, 'orders.json') });
 	cleanups.push(() => demoApi.close());
 	const oauth = await startOAuthServer();
 	cleanups.push(() => oauth.close());
 	// Like django-oauth-toolkit: an expired token gets 403 with an empty body; refresh tokens issued.
 	const oauth403 = await startOAuthServer({ expiredStatus: 403, emptyExpiredBody: true, refreshTokens: true });
 	cleanups.push(() => oauth403.close());
-	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(FOLDER, 'json-server-')) });
+	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(folder, 'json-server-')) });
 	cleanups.push(() => rest.close());
-	writeRegistry({ rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
+	writeRegistry(REGISTRY, { rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
 	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}`);
 
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
+	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
 	const creds = credentialsFor({ demoApi, oauth });
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
 	// The workflows `npm start` imports, run here too so the demo cannot rot unnoticed.
 	const demoCreds = demoCredentials(demoApi.baseUrl);
 	const demos = Object.fromEntries(demoWorkflows(demoCreds).map((workflow) => [workflow.id, workflow]));
-	await n8n.importAll(runtime, env, FOLDER, {
-		credentials: [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds)],
-		workflows: [...Object.values(workflows), ...Object.values(demos)],
-		publish: [workflows.webhook.id],
+	const imported = full ? [...Object.values(workflows), ...Object.values(demos)] : CORE_WORKFLOWS.map((key) => workflows[key]);
+	await n8n.importAll(runtime, env, folder, {
+		credentials: full ? [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds)] : Object.values(creds),
+		workflows: imported,
+		publish: full ? [workflows.webhook.id, workflows.instant.id] : [],
 	});
-	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${Object.keys(workflows).length + Object.keys(demos).length} workflows imported)`);
+	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
+	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403 };
+	if (full) await packageAndWorkflowSections(context);
+	await credentialSections(context);
+	if (full) await generatedAndServerSections(context);
+	await cleanup();
+}
+
+/** n8n lists the package; the node with upstream items and write endpoints (demo Order Service). */
+async function packageAndWorkflowSections({ runtime, env, folder, run, workflows, generated, demoApi }) {
 
 	// ----- n8n lists the package -----
 	section('n8n loads the package');
 	let exportedNodes = [];
 	await test('n8n export:nodes lists the Data Connector node and every generated node', async () => {
-		const file = path.join(FOLDER, 'nodes.json');
+		const file = path.join(folder, 'nodes.json');
 		await n8n.runCliOk(runtime, env, ['export:nodes', `--output=${file}`]);
 		exportedNodes = JSON.parse(fs.readFileSync(file, 'utf8'));
 		const names = new Set(exportedNodes.map((node) => node.name));
@@ -501,7 +548,7 @@ async function main() {
 		assert.equal(order.refundedAmount, 10);
 	});
 
-	section('Credentials against real servers (right and wrong)');
+	section('A wrong API key (demo Order Service)');
 	const wrongKey = await run(workflows.wrongKey, 'failure');
 	await test('API key (header, packaged Order Service): a wrong key fails the workflow with the connector\'s 401 message', async () => {
 		const error = wrongKey.run('Get Order Status').error;
@@ -511,7 +558,11 @@ async function main() {
 		assert.equal(demoApi.requests.at(-1).status, 401);
 		assert.equal(demoApi.requests.at(-1).apiKey, 'not-the-key');
 	});
+}
 
+/** Every credential type against real servers, OAuth2 (refresh after expiry), cookie and pagination: on every n8n line. */
+async function credentialSections({ check: test, run, workflows, rest, oauth, oauth403 }) {
+	section('Credentials against real servers (right and wrong)');
 	const staticAuth = await run(workflows.staticAuth, 'success');
 	const restRequest = (scheme, accepted) => rest.requests.filter((request) => request.scheme === scheme && request.accepted === accepted);
 	await test('Basic: right credentials read a ticket and create one in json-server', async () => {
@@ -545,6 +596,30 @@ async function main() {
 		assert.equal(staticAuth.json('API Key Query Wrong')[0].status, 401);
 		assert.equal(restRequest('apikey-query', true).length, 1);
 		assert.equal(restRequest('apikey-query', false).length, 1);
+	});
+
+	section('API key in a cookie, pages with a total in a header (json-server)');
+	const cookiePages = await run(workflows.cookiePages, 'success');
+	await test('the key cookie joins the declared cookie; every page read; the X-Total-Count total ends paging without an empty request', async () => {
+		assert.deepEqual(cookiePages.json('Cookie Pages OK').map((product) => product.id), ['P-1', 'P-2', 'P-3', 'P-4', 'P-5', 'P-6']);
+		const accepted = restRequest('apikey-cookie', true);
+		assert.deepEqual(
+			accepted.map((request) => [request.query._page, request.query._limit, request.query.category]),
+			[
+				['1', '2', 'tools'],
+				['2', '2', 'tools'],
+				['3', '2', 'tools'],
+			],
+			'three pages of two, no fourth request',
+		);
+		assert.ok(accepted.every((request) => request.cookie === 'lang=de; e2e_key=e2e-key'), `Cookie headers: ${accepted.map((r) => r.cookie).join(' | ')}`);
+	});
+	await test('a wrong cookie key is rejected with the connector\'s 401 message, the key not shown', async () => {
+		const [item] = cookiePages.json('Cookie Wrong');
+		assert.equal(item.status, 401);
+		assert.match(item.error, /rejected the API key/);
+		assert.equal(restRequest('apikey-cookie', false).length, 1);
+		assert.ok(!JSON.stringify(cookiePages.data).includes('e2e-key'), 'the key appears in the run data');
 	});
 
 	section('OAuth2 against a real authorization server');
@@ -639,7 +714,10 @@ async function main() {
 		oauth403.revokeRefreshTokens();
 		assert.deepEqual(await run403(), { password: 1, refreshGrants: ['invalid_grant'], refused: 10, ok: 50 });
 	});
+}
 
+/** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
+async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, port, brokerPort, run, workflows, demos, generated, demoApi }) {
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -701,17 +779,16 @@ async function main() {
 	// ----- the server -----
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
-	const serverEnv = n8n.n8nEnv(runtime, { userFolder: FOLDER, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
-	phase = Date.now();
+	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
+	const phase = Date.now();
 	const server = n8n.startServer(runtime, serverEnv, { logFile });
-	cleanups.push(() => n8n.removeEditorCache(FOLDER));
+	cleanups.push(() => n8n.removeEditorCache(folder));
 	cleanups.push(() => n8n.stopGroup(server));
 	const baseUrl = `http://127.0.0.1:${port}`;
-	// On a machine shared with other jobs n8n can take minutes to start.
-	await n8n.waitReady(baseUrl, server, { logFile, timeoutMs: Number(process.env.E2E_EXECUTE_TIMEOUT_MS) || 360_000 });
+	await n8n.waitReady(baseUrl, server, { logFile });
 	log(`  n8n start: ready in ${formatSeconds(Date.now() - phase)} on ${baseUrl}`);
 	await test('the published webhook workflow is registered once n8n is up (n8n publishes in the background)', async () => {
-		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 60_000 });
+		await n8n.waitWebhook(baseUrl, 'e2e-order-status', server, { timeoutMs: 600_000 });
 	});
 
 	await test('the published webhook workflow answers with the connector\'s result', async () => {
@@ -729,8 +806,8 @@ async function main() {
 		assert.match(body.error, /No order with this number/);
 	});
 	let cookie;
+	const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 	await test('owner setup and login over the REST API', async () => {
-		const owner = { email: 'e2e@example.com', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Connectors-1' };
 		assert.equal(await n8n.ensureOwner(baseUrl, owner), 'created');
 		cookie = await n8n.login(baseUrl, owner);
 	});
@@ -742,6 +819,13 @@ async function main() {
 		const credentialNames = new Set(credentials.map((credential) => credential.name));
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
+
+	section('Instant trigger: subscriptions and signed events (demo Order Service)');
+	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
+	section('The n8n editor in Chromium: nodes set up from scratch');
+	phase = Date.now();
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, test, assert, folder: FOLDER });
+	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 
 const orderNode = (generated) => generated.find((node) => node.connector?.key === 'orderService');
@@ -753,6 +837,6 @@ main()
 	})
 	.then(cleanup)
 	.then(() => {
-		console.log(`\nlogs: ${path.relative(process.cwd(), LOGS) || LOGS}`);
+		console.log(`\nlogs: ${path.relative(process.cwd(), FOLDER) || FOLDER}/**/logs/`);
 		process.exit(summary(started));
 	});

@@ -14,6 +14,8 @@ import { mapperValue } from './helpers/resource-mapper';
 import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { getConnectors, getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
+import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
+import { DataConnectorRegistry } from '../nodes/DataConnectorRegistry/DataConnectorRegistry.node';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnectorBasicAuthApi } from '../credentials/DataConnectorBasicAuthApi.credentials';
 import { DataConnectorBearerTokenApi } from '../credentials/DataConnectorBearerTokenApi.credentials';
@@ -683,7 +685,15 @@ describe('Data Connector node: what the editor shows', () => {
 
 	test('endpoints are listed with purpose, description and their inputs', async () => {
 		const endpoints = await getEndpoints.call(editor({ connector: 'orderService' }));
-		expect(endpoints.map((endpoint) => endpoint.value)).toEqual(['getOrderStatus', 'listOrders', 'rescheduleDelivery', 'processRefund']);
+		expect(endpoints.map((endpoint) => endpoint.value)).toEqual([
+			'getOrderStatus',
+			'listOrders',
+			'rescheduleDelivery',
+			'processRefund',
+			'createWebhookSubscription',
+			'getWebhookSubscription',
+			'deleteWebhookSubscription',
+		]);
 		const refund = endpoints.find((endpoint) => endpoint.value === 'processRefund');
 		expect(refund?.name).toBe('Process Refund');
 		expect(refund?.description).toMatch(/^Action: /);
@@ -721,5 +731,27 @@ describe('Data Connector node: OAuth2 password grant', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json).toEqual({ sku: 'SKU-1', onHand: 4 });
+	});
+});
+
+describe('what the n8n editor shows of the generic nodes', () => {
+	// n8n's editor (editor-ui nodeTypesUtils: getMainAuthField, isAuthRelatedParameter) takes a
+	// parameter named "authentication" that credentials depend on and that has no "none" option as
+	// the node's main auth field, and then hides every parameter named in the display conditions of
+	// such fields. The browser test in e2e/editor.js shows the result; this check is its fast guard.
+	const nodes = [new DataConnector(), new DataConnectorTrigger(), new DataConnectorRegistry()];
+	test.each(nodes.map((node) => [node.description.displayName, node] as const))('%s: no authentication field the editor would treat as main (which would hide the Connector picker)', (_name, node) => {
+		const credentialFields = new Set((node.description.credentials ?? []).flatMap((credential) => Object.keys(credential.displayOptions?.show ?? {})));
+		const authFields = node.description.properties.filter((property) => credentialFields.has(property.name));
+		const mainAuth = authFields.filter(
+			(property) => property.name === 'authentication' && !property.options?.some((option) => 'value' in option && option.value === 'none'),
+		);
+		expect(mainAuth).toEqual([]);
+	});
+
+	test('a fresh node asks for the connector first: endpoint and inputs wait for it', () => {
+		const properties = new DataConnector().description.properties;
+		expect(properties.find((property) => property.name === 'endpoint')?.displayOptions?.hide).toEqual({ connector: [''] });
+		expect(properties.find((property) => property.name === 'inputs')?.displayOptions?.hide).toEqual({ connector: [''], endpoint: [''] });
 	});
 });

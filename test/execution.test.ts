@@ -18,6 +18,7 @@ import { RateLimiter } from '../src/execute/rate-limit';
 import { canRepeat, decideRetry, type RetryPolicy } from '../src/execute/retry';
 import { runCli } from './helpers/cli';
 import { runWorkflow } from './harness/run-workflow';
+import { nodeClock } from '../nodes/shared/clock';
 
 const API = 'https://api.example.com';
 const folder = mkdtempSync(join(tmpdir(), 'dc-exec-'));
@@ -348,25 +349,32 @@ describe('concurrency through the node', () => {
 });
 
 describe('rate limit, retries and timeouts through the node', () => {
+	// A virtual clock starting at a whole second: the node's waits (rate limit, backoff, Retry-After)
+	// return at once, move the clock forward and are recorded as the moment each waiter wakes (ms
+	// after the start), so the checks below are exact on any machine, however busy.
+	const START = Date.UTC(2030, 0, 1);
+	let now: number;
+	let waits: number[];
+	const real = { ...nodeClock };
+	beforeEach(() => {
+		now = START;
+		waits = [];
+		nodeClock.now = () => now;
+		nodeClock.sleep = async (ms: number) => {
+			const wake = now + ms;
+			waits.push(wake - START);
+			now = Math.max(now, wake);
+		};
+	});
+	afterEach(() => Object.assign(nodeClock, real));
+
 	test('requests are spaced by the connector\'s rate limit across items', async () => {
-		// The slots the node's limiter hands out, not clock readings at the API: those move by tens of
-		// ms on a busy machine. Each request waits for its slot before it is sent.
-		const slots: number[] = [];
-		const acquire = RateLimiter.prototype.acquire;
-		const spy = jest.spyOn(RateLimiter.prototype, 'acquire').mockImplementation(function (this: RateLimiter) {
-			const waiting = acquire.call(this);
-			slots.push((this as unknown as { next: number }).next - this.intervalMs);
-			return waiting;
-		});
 		nock(API).get(/\/v1\/things\/\d/).times(5).reply(200, { ok: true });
-		try {
-			const result = await run('work', 'get', [1, 2, 3, 4, 5].map((id) => ({ id })), { id: '={{ $json.id }}' }, { concurrency: 5 });
-			expect(result.error).toBeUndefined();
-		} finally {
-			spy.mockRestore();
-		}
-		// 20 per second: one slot every 50 ms, for 5 items sent 5 at a time.
-		expect(slots.slice(1).map((slot, index) => slot - slots[index])).toEqual([50, 50, 50, 50]);
+		const result = await run('work', 'get', [1, 2, 3, 4, 5].map((id) => ({ id })), { id: '={{ $json.id }}' }, { concurrency: 5 });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(5);
+		// 20 per second: one every 50 ms. The first item goes at once, the others at their slots.
+		expect(waits).toEqual([50, 100, 150, 200]);
 	});
 
 	test('503 then 200: retried, the item succeeds', async () => {
@@ -377,27 +385,24 @@ describe('rate limit, retries and timeouts through the node', () => {
 	});
 
 	test('Retry-After in seconds is honoured', async () => {
-		const times: number[] = [];
 		nock(API)
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [429, {}, { 'Retry-After': '1' }]; })
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [200, { id: 1 }]; });
+			.get('/v1/things/1').reply(429, {}, { 'Retry-After': '1' })
+			.get('/v1/things/1').reply(200, { id: 1 });
 		const result = await run('work', 'get', [{}], { id: '1' });
 		expect(result.error).toBeUndefined();
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(950);
+		expect(result.items[0].json).toEqual({ id: 1 });
+		expect(waits).toEqual([1000]);
 	});
 
 	test('Retry-After as an HTTP date is honoured', async () => {
-		const times: number[] = [];
 		nock(API)
-			.get('/v1/things/1').reply(() => {
-				times.push(Date.now());
-				return [503, {}, { 'Retry-After': new Date(Date.now() + 1500).toUTCString() }];
-			})
-			.get('/v1/things/1').reply(() => { times.push(Date.now()); return [200, { id: 1 }]; });
+			.get('/v1/things/1').reply(503, {}, { 'Retry-After': new Date(START + 2000).toUTCString() })
+			.get('/v1/things/1').reply(200, { id: 1 });
 		const result = await run('work', 'get', [{}], { id: '1' });
 		expect(result.error).toBeUndefined();
-		// HTTP dates have whole seconds: the wait is at least the 0.5 s that survive rounding down.
-		expect(times[1] - times[0]).toBeGreaterThanOrEqual(450);
+		expect(result.items[0].json).toEqual({ id: 1 });
+		// Two seconds after the node's "now" (the connector allows waits up to 2 s).
+		expect(waits).toEqual([2000]);
 	});
 
 	test('the final error says how many attempts were made', async () => {

@@ -65,14 +65,19 @@ const distFile = (connector: ConnectorDefinition) => {
 	return `dist/nodes/generated/${className}/${className}.node.js`;
 };
 
-/** Every generated file for the live connectors: the node, and a trigger where an endpoint is pollable. */
+/**
+ * Every generated file for the live connectors: the node, a trigger where an endpoint is pollable,
+ * an instant trigger where the connector declares webhooks.
+ */
 const generatedFiles = () =>
 	live
 		.flatMap((connector) => {
 			const { className } = connectorNodeNames(connector);
-			return pollableEndpoints(connector).length
-				? [distFile(connector), `dist/nodes/generated/${className}/${className}Trigger.node.js`]
-				: [distFile(connector)];
+			return [
+				distFile(connector),
+				...(pollableEndpoints(connector).length ? [`dist/nodes/generated/${className}/${className}Trigger.node.js`] : []),
+				...(connector.webhooks ? [`dist/nodes/generated/${className}/${className}InstantTrigger.node.js`] : []),
+			];
 		})
 		.sort();
 

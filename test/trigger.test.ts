@@ -193,12 +193,14 @@ describe('generated connector triggers', () => {
 		const { OrderServiceTrigger } = jest.requireActual<Record<string, new () => INodeType>>('../nodes/generated/OrderService/OrderServiceTrigger.node');
 		const description = new OrderServiceTrigger().description;
 		expect(description).toMatchObject({ displayName: 'Order Service Trigger', name: 'dataConnectorOrderServiceTrigger', polling: true, group: ['trigger'] });
-		const operation = description.properties.find((property) => property.name === 'operation');
-		expect(operation?.options?.map((option) => (option as { value: string }).value)).toEqual(['listOrders']);
+		// "event", not "operation": n8n's node panel lists a trigger's "operation" options a second time.
+		expect(description.properties.find((property) => property.name === 'operation')).toBeUndefined();
+		const event = description.properties.find((property) => property.name === 'event');
+		expect(event?.options?.map((option) => (option as { value: string }).value)).toEqual(['listOrders']);
 
 		const trigger = createPoller({
 			nodeTypes: [OrderServiceTrigger],
-			node: { type: 'dataConnectorOrderServiceTrigger', parameters: { operation: 'listOrders', additionalFields: { status: 'paid' } } },
+			node: { type: 'dataConnectorOrderServiceTrigger', parameters: { event: 'listOrders', additionalFields: { status: 'paid' } } },
 			credentialTypes: [DataConnectorApiKeyApi],
 			credentials: [{ id: 'key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY } }],
 		});

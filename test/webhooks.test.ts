@@ -267,6 +267,14 @@ describe('a delivery', () => {
 		expect(decideDelivery(signed(payload()), context({ webhooks: whole }))).toMatchObject({ action: 'run', records: [JSON.parse(payload())] });
 	});
 
+	it('without a secret nothing is verified or started: 503, so the API delivers again later', () => {
+		expect(decideDelivery(signed(payload()), context({ secret: undefined }))).toEqual({
+			action: 'reject',
+			status: 503,
+			message: 'Service Unavailable: this trigger has no signing secret (yet); nothing was started',
+		});
+	});
+
 	it('an event id from a header', () => {
 		const byHeader = { ...webhooks, eventIdPath: undefined, eventIdHeader: 'X-Event-Id' };
 		const body = payload();

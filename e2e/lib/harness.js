@@ -55,6 +55,7 @@ class Execution {
 	constructor(id, result, data) {
 		this.id = id;
 		this.code = result.code;
+		this.signal = result.signal;
 		this.stdout = result.stdout;
 		this.stderr = result.stderr;
 		this.ms = result.ms;
@@ -96,8 +97,18 @@ class Execution {
 		});
 	}
 
+	/**
+	 * The printed run is complete and successful. `n8n execute` prints the run, closes its database
+	 * and exits 0; on a loaded machine its process has been seen to end by a signal during that
+	 * teardown (runCli reports exit 128), after a complete, successful run was printed. The run is what
+	 * a test checks; such a teardown is noted in the output (see `execute`).
+	 */
+	get succeeded() {
+		return Boolean(this.data && !this.error && this.data.status === 'success' && this.data.finished !== false);
+	}
+
 	describe() {
-		return `exit ${this.code}\n--- stdout (tail)\n${this.stdout.split('\n').slice(-40).join('\n')}\n--- stderr (tail)\n${this.stderr.split('\n').slice(-20).join('\n')}`;
+		return `exit ${this.code}${this.signal ? ` (${this.signal})` : ''}\n--- stdout (tail)\n${this.stdout.split('\n').slice(-40).join('\n')}\n--- stderr (tail)\n${this.stderr.split('\n').slice(-20).join('\n')}`;
 	}
 }
 
@@ -107,8 +118,8 @@ class Execution {
  */
 async function execute(runtime, env, id, { logFolder, expect } = {}) {
 	// `n8n execute` starts a whole n8n: on a machine shared with other jobs that alone can take
-	// minutes, so the limit is generous (E2E_EXECUTE_TIMEOUT_MS, default 6 minutes).
-	const timeoutMs = Number(process.env.E2E_EXECUTE_TIMEOUT_MS) || 360_000;
+	// minutes, so the limit is generous (E2E_EXECUTE_TIMEOUT_MS, default 10 minutes, n8n.js's CLI guard).
+	const timeoutMs = Number(process.env.E2E_EXECUTE_TIMEOUT_MS) || 600_000;
 	const result = await runCli(runtime, env, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
 	if (logFolder) {
 		fs.mkdirSync(logFolder, { recursive: true });
@@ -118,7 +129,8 @@ async function execute(runtime, env, id, { logFolder, expect } = {}) {
 	}
 	const execution = new Execution(id, result, parseRawOutput(result.stdout));
 	if (expect === 'success') {
-		assert.ok(execution.code === 0 && execution.data && !execution.error, `workflow ${id} did not succeed: ${execution.error?.message ?? ''}\n${execution.describe()}`);
+		assert.ok(execution.succeeded && (execution.code === 0 || execution.signal), `workflow ${id} did not succeed: ${execution.error?.message ?? ''}\n${execution.describe()}`);
+		if (execution.code !== 0) console.log(`    note: n8n execute --id=${id} ended by ${execution.signal} after printing a successful run (process teardown)`);
 	} else if (expect === 'failure') {
 		assert.ok(execution.code !== 0, `workflow ${id} was expected to fail, but exited 0`);
 		assert.ok(execution.data, `workflow ${id} failed without run data:\n${execution.describe()}`);

@@ -7,8 +7,11 @@
  *   /bearer/...         Authorization: Bearer e2e-token
  *   /apikey-header/...  X-API-Key: e2e-key
  *   /apikey-query/...   ?api_key=e2e-key (removed before json-server sees the query)
+ *   /apikey-cookie/...  Cookie: e2e_key=e2e-key (among other cookies)
  *
- * `requests` lists every request with the scheme, whether it was accepted, and the status.
+ * json-server pages with `_page` and `_limit` and says the total in `X-Total-Count`.
+ * `requests` lists every request with the scheme, whether it was accepted, the status, the query
+ * and the Cookie header.
  */
 const fs = require('fs');
 const os = require('os');
@@ -39,6 +42,8 @@ function checks(req, scheme) {
 			delete req.query.api_key;
 			return ok;
 		}
+		case 'apikey-cookie':
+			return (req.headers.cookie ?? '').split(';').some((pair) => pair.trim() === `e2e_key=${SECRETS.apiKey.apiKey}`);
 		default:
 			return false;
 	}
@@ -52,11 +57,12 @@ function startRestServer({ port = 0, folder = fs.mkdtempSync(path.join(os.tmpdir
 	const router = jsonServer.router(dbFile);
 	const requests = [];
 	app.use(jsonServer.defaults({ logger: false, noCors: true }));
-	for (const scheme of ['basic', 'bearer', 'apikey-header', 'apikey-query']) {
+	for (const scheme of ['basic', 'bearer', 'apikey-header', 'apikey-query', 'apikey-cookie']) {
 		app.use(
 			`/${scheme}`,
 			(req, res, next) => {
-				const record = { scheme, method: req.method, path: req.path, accepted: checks(req, scheme) };
+				const seen = { query: { ...req.query }, cookie: req.headers.cookie };
+				const record = { scheme, method: req.method, path: req.path, ...seen, accepted: checks(req, scheme) };
 				requests.push(record);
 				res.on('finish', () => (record.status = res.statusCode));
 				if (record.accepted) return next();

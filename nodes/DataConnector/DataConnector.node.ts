@@ -8,7 +8,7 @@ import {
 import { packagedCatalog } from '../shared/catalog';
 import { executeItems } from '../shared/execute';
 import { planConnectorItem, planCustomItem } from '../shared/plan';
-import { dataConnectorCredentials, dataConnectorProperties } from './description';
+import { dataConnectorCredentials, dataConnectorProperties, dataConnectorSubtitle } from './description';
 import { getConnectors, getEndpoints, getInputFields } from './methods';
 
 /** The generic node: any packaged connector's endpoints, or a custom endpoint, on the shared runtime. */
@@ -19,8 +19,7 @@ export class DataConnector implements INodeType {
 		icon: { light: 'file:dataConnector.svg', dark: 'file:dataConnector.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ $parameter["mode"] === "custom" ? $parameter["method"] + " " + $parameter["url"] : $parameter["connector"] + ": " + $parameter["endpoint"] }}',
+		subtitle: dataConnectorSubtitle([...packagedCatalog().values()]),
 		description:
 			'Call an API described once as a data connector: pick a connector and an endpoint, map its inputs, get records as items',
 		defaults: { name: 'Data Connector' },

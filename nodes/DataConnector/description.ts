@@ -23,9 +23,10 @@ type Show = Record<string, Array<string | number | boolean>>;
 
 /**
  * The hidden per-connector "authentication" values and the visible choice for everything else.
- * `scope` limits them to some values of another parameter (the generic node's mode).
+ * `scope` limits them to some values of another parameter (the generic node's mode); with
+ * `customScope`, the choice is also offered where no connector applies (the custom endpoint mode).
  */
-export function authenticationParameters(connectors: ConnectorDefinition[], scope: Show = {}, chooseScope: Show = scope): INodeProperties[] {
+export function authenticationParameters(connectors: ConnectorDefinition[], scope: Show = {}, customScope?: Show): INodeProperties[] {
 	const byAuth = new Map<AuthType, string[]>();
 	for (const connector of connectors) {
 		byAuth.set(connector.auth.type, [...(byAuth.get(connector.auth.type) ?? []), connector.key]);
@@ -34,22 +35,32 @@ export function authenticationParameters(connectors: ConnectorDefinition[], scop
 		displayName: 'Authentication',
 		name: 'authentication',
 		type: 'hidden',
+		// The options (never shown) keep the editor from hiding the Connector and Mode pickers: n8n's
+		// editor takes an `authentication` parameter without a "none" option as the node's main auth
+		// field and then hides every parameter that the auth fields' display conditions name (here
+		// `connector` and `mode`), expecting them in the credential dialog instead (editor-ui
+		// nodeTypesUtils getMainAuthField / isAuthRelatedParameter). Our auth method follows the
+		// connector, so those pickers must stay in the node.
+		options: AUTH_OPTIONS,
 		default: type,
 		displayOptions: { show: { ...scope, connector: keys } },
 	}));
-	const chosen: INodeProperties = {
+	const choice = (displayOptions: INodeProperties['displayOptions']): INodeProperties => ({
 		displayName: 'Authentication',
 		name: 'authentication',
 		type: 'options',
 		options: AUTH_OPTIONS,
 		default: 'none',
 		description: 'How the API authenticates; must match the connector',
-		displayOptions: {
-			...(Object.keys(chooseScope).length ? { show: chooseScope } : {}),
-			...(connectors.length ? { hide: { connector: connectors.map((c) => c.key) } } : {}),
-		},
-	};
-	return [...fixed, chosen];
+		displayOptions,
+	});
+	// Asked once a connector without a known auth method is chosen (a registry connector, or one
+	// given by an expression): not before a connector is chosen, never for a packaged one.
+	const forConnector = choice({
+		...(Object.keys(scope).length ? { show: scope } : {}),
+		hide: { connector: ['', ...connectors.map((c) => c.key)] },
+	});
+	return [...fixed, forConnector, ...(customScope ? [choice({ show: customScope })] : [])];
 }
 
 /** Connector, endpoint and inputs pickers, shared by the generic node and the trigger. */
@@ -59,7 +70,12 @@ export function connectorSelection(options: {
 	inputsDescription?: string;
 	supportAutoMap?: boolean;
 }): INodeProperties[] {
-	const displayOptions = options.scope ? { displayOptions: { show: options.scope } } : {};
+	const show = options.scope ? { show: options.scope } : {};
+	const displayOptions = options.scope ? { displayOptions: show } : {};
+	// A fresh node shows the Connector picker only: the endpoint list needs a connector, and the
+	// inputs need an endpoint (before that, the editor would show an empty list and an error).
+	const afterConnector = { displayOptions: { ...show, hide: { connector: [''] } } };
+	const afterEndpoint = { displayOptions: { ...show, hide: { connector: [''], endpoint: [''] } } };
 	return [
 		{
 			displayName: 'Connector Name or ID',
@@ -81,7 +97,7 @@ export function connectorSelection(options: {
 			required: true,
 			description:
 				'What to do with the API. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			...displayOptions,
+			...afterConnector,
 		},
 		{
 			displayName: 'Inputs',
@@ -105,7 +121,7 @@ export function connectorSelection(options: {
 			description:
 				options.inputsDescription ??
 				'Map each input from the incoming data, or let inputs be matched by name from the incoming item automatically',
-			...displayOptions,
+			...afterEndpoint,
 		},
 	];
 }
@@ -337,9 +353,30 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 			default: 'connector',
 		},
 		...connectorSelection({ scope: { mode: ['connector'] } }),
-		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['connector', 'custom'] }),
+		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['custom'] }),
 		...customParameters,
 		outputProperty({ mode: ['connector'] }),
 		options,
 	];
+}
+
+/** A string as a JavaScript literal inside an n8n expression: braces escaped so they cannot end it. */
+export const expressionLiteral = (text: string) => JSON.stringify(text).replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d'));
+
+/**
+ * The canvas subtitle of a node with Connector and Endpoint pickers: "Order Service: Get Order
+ * Status", names looked up in a table of the packaged connectors; a connector the table does not
+ * know (a registry connector) shows its key.
+ */
+export function connectorEndpointSubtitle(connectors: ConnectorDefinition[], prefix = ''): string {
+	const connectorNames = connectors.map((c) => `${expressionLiteral(c.key)}: ${expressionLiteral(c.name)}`);
+	const endpointNames = connectors.flatMap((c) => c.endpoints.map((e) => `${expressionLiteral(`${c.key}/${e.key}`)}: ${expressionLiteral(e.name)}`));
+	const connector = `(({ ${connectorNames.join(', ')} })[$parameter["connector"]] || $parameter["connector"])`;
+	const endpoint = `(({ ${endpointNames.join(', ')} })[$parameter["connector"] + "/" + $parameter["endpoint"]] || $parameter["endpoint"])`;
+	return `${prefix}(${connector} ? ${connector} + ($parameter["endpoint"] ? ": " + ${endpoint} : "") : "")`;
+}
+
+/** The Data Connector node's subtitle: "GET https://..." for a custom endpoint, names otherwise. */
+export function dataConnectorSubtitle(connectors: ConnectorDefinition[]): string {
+	return `={{ $parameter["mode"] === "custom" ? $parameter["method"] + " " + $parameter["url"] : ${connectorEndpointSubtitle(connectors)} }}`;
 }

@@ -15,7 +15,7 @@ import { RegistryFolder } from '../../src/registry/store';
 import { packagedCatalog } from '../shared/catalog';
 import { getConnectors, getEndpoints } from '../DataConnector/methods';
 import { ACTIONS } from './actions';
-import { registryCredentials, registryProperties } from './description';
+import { registryCredentials, registryProperties, registrySubtitle } from './description';
 
 /** The registry of the n8n host: the packaged connectors plus the DATA_CONNECTORS_REGISTRY folder. */
 function hostRegistry(): ConnectorRegistry {
@@ -57,7 +57,7 @@ export class DataConnectorRegistry implements INodeType {
 		icon: { light: 'file:dataConnectorRegistry.svg', dark: 'file:dataConnectorRegistry.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ($parameter["connector"] ? ": " + $parameter["connector"] : "") }}',
+		subtitle: registrySubtitle([...packagedCatalog().values()]),
 		description: 'Manage data connectors: list, search, create, update, delete, set live or draft, check usage, test endpoints',
 		defaults: { name: 'Data Connector Registry' },
 		inputs: [NodeConnectionTypes.Main],

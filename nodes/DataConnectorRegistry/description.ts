@@ -6,7 +6,7 @@
  */
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { ConnectorDefinition } from '../../src';
-import { AUTH_OPTIONS, authenticationParameters, dataConnectorCredentials } from '../DataConnector/description';
+import { AUTH_OPTIONS, authenticationParameters, dataConnectorCredentials, expressionLiteral } from '../DataConnector/description';
 
 export const N8N_API_CREDENTIAL = 'dataConnectorN8nApi';
 
@@ -313,4 +313,14 @@ function testParameters(connectors: ConnectorDefinition[]): INodeProperties[] {
 
 export function registryProperties(connectors: ConnectorDefinition[]): INodeProperties[] {
 	return [...operations, ...connectorParameters, ...listParameters, ...testParameters(connectors)];
+}
+
+/** The canvas subtitle: the operation's action ("Get many connectors"), then the connector's name. */
+export function registrySubtitle(connectors: ConnectorDefinition[]): string {
+	const actions = operations
+		.flatMap((property) => (property.options ?? []) as Array<{ value: string; action?: string }>)
+		.map((option) => `${expressionLiteral(option.value)}: ${expressionLiteral(option.action ?? option.value)}`);
+	const names = connectors.map((c) => `${expressionLiteral(c.key)}: ${expressionLiteral(c.name)}`);
+	const connector = `(({ ${names.join(', ')} })[$parameter["connector"]] || $parameter["connector"])`;
+	return `={{ (({ ${actions.join(', ')} })[$parameter["operation"]] || $parameter["operation"]) + ($parameter["connector"] ? ": " + ${connector} : "") }}`;
 }

@@ -6,7 +6,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { dataConnectorCredentials } from '../DataConnector/description';
+import { connectorEndpointSubtitle, dataConnectorCredentials } from '../DataConnector/description';
 import { getConnectors, getInputFields } from '../DataConnector/methods';
 import { findConnector, findEndpoint, packagedCatalog } from '../shared/catalog';
 import { pollEndpoint } from '../shared/poll';
@@ -21,7 +21,7 @@ export class DataConnectorTrigger implements INodeType {
 		icon: { light: 'file:dataConnectorTrigger.svg', dark: 'file:dataConnectorTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ "New records: " + $parameter["connector"] + " " + $parameter["endpoint"] }}',
+		subtitle: `={{ ${connectorEndpointSubtitle([...packagedCatalog().values()], '"New records: " + ')} }}`,
 		description: 'Starts the workflow when a data connector\'s list endpoint has new records',
 		defaults: { name: 'Data Connector Trigger' },
 		polling: true,

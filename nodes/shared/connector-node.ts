@@ -26,8 +26,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition } from '../../src';
-import { dataConnectorProperties } from '../DataConnector/description';
-import { GENERIC_NODE, generatedNodeTypeName } from '../../src/registry/node-types';
+import { dataConnectorProperties, expressionLiteral } from '../DataConnector/description';
+import { GENERIC_NODE, TRIGGER_EVENT, generatedNodeTypeName } from '../../src/registry/node-types';
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
 import { outputProperty } from './output';
@@ -89,9 +89,14 @@ export function actionText(name: string): string {
  * over a key -> name table. Braces in names are escaped so they cannot end the expression.
  */
 export function connectorNodeSubtitle(connector: ConnectorDefinition): string {
-	const literal = (text: string) => JSON.stringify(text).replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d'));
-	const names = operationOrder(connector).map((endpoint) => `${literal(endpoint.key)}: ${literal(endpoint.name)}`);
+	const names = operationOrder(connector).map((endpoint) => `${expressionLiteral(endpoint.key)}: ${expressionLiteral(endpoint.name)}`);
 	return `={{ ({ ${names.join(', ')} })[$parameter["operation"]] }}`;
+}
+
+/** The generated trigger's subtitle: "New records: List Orders". */
+export function connectorTriggerSubtitle(connector: ConnectorDefinition): string {
+	const names = pollableEndpoints(connector).map((endpoint) => `${expressionLiteral(endpoint.key)}: ${expressionLiteral(endpoint.name)}`);
+	return `={{ "New records: " + (({ ${names.join(', ')} })[$parameter["${TRIGGER_EVENT}"]] || "") }}`;
 }
 
 /** The node's description in the panel (also what an AI agent reads about the tool). */
@@ -109,7 +114,7 @@ export interface InputField {
 }
 
 /** Parameter names the node itself uses; an input with one of these names is qualified. */
-const NODE_PARAMETERS = new Set(['operation', 'additionalFields', 'options', 'output', 'resource', 'authentication']);
+const NODE_PARAMETERS = new Set(['operation', 'event', 'additionalFields', 'options', 'output', 'resource', 'authentication']);
 
 const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
 
@@ -232,8 +237,8 @@ function inputProperty(field: InputField, endpoint: EndpointDefinition): INodePr
 	}
 }
 
-function endpointProperties(endpoint: EndpointDefinition, fields: InputField[]): INodeProperties[] {
-	const displayOptions = { show: { operation: [endpoint.key] } };
+function endpointProperties(endpoint: EndpointDefinition, fields: InputField[], selector = 'operation'): INodeProperties[] {
+	const displayOptions = { show: { [selector]: [endpoint.key] } };
 	const properties: INodeProperties[] = fields
 		.filter((field) => !field.additional)
 		.map((field) => ({ ...inputProperty(field, endpoint), displayOptions }));
@@ -251,7 +256,7 @@ function endpointProperties(endpoint: EndpointDefinition, fields: InputField[]):
 				.sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
-	const names = new Set(['operation', 'options']);
+	const names = new Set([selector, 'options']);
 	for (const property of properties) {
 		if (names.has(property.name)) {
 			throw new CatalogError(`Endpoint "${endpoint.key}" would have two node parameters named "${property.name}"`);
@@ -335,7 +340,7 @@ export function connectorTriggerProperties(connector: ConnectorDefinition): INod
 	return [
 		{
 			displayName: 'Trigger On',
-			name: 'operation',
+			name: TRIGGER_EVENT,
 			type: 'options',
 			noDataExpression: true,
 			options: endpoints.map((endpoint) => ({
@@ -345,14 +350,14 @@ export function connectorTriggerProperties(connector: ConnectorDefinition): INod
 			})),
 			default: endpoints[0].key,
 		},
-		...endpoints.flatMap((endpoint) => endpointProperties(endpoint, layout.get(endpoint.key) ?? [])),
+		...endpoints.flatMap((endpoint) => endpointProperties(endpoint, layout.get(endpoint.key) ?? [], TRIGGER_EVENT)),
 		options,
 	];
 }
 
 /** A generated trigger's poll(): the chosen list endpoint, deduplicated as the endpoint declares. */
 export async function pollConnectorNode(poll: IPollFunctions, connector: ConnectorDefinition): Promise<INodeExecutionData[][] | null> {
-	const endpoint = findEndpoint(connector, poll.getNodeParameter('operation') as string);
+	const endpoint = findEndpoint(connector, poll.getNodeParameter(TRIGGER_EVENT) as string);
 	const fields = inputLayout(connector).get(endpoint.key) ?? [];
 	return await pollEndpoint(poll, connector, endpoint, pollSettings(poll, endpoint), (context) => inputValues(context, fields, 0));
 }

@@ -1,9 +1,9 @@
 /**
  * Steps 2 and 3 of the pipeline for one item: send (with rate limit and retries), then read, page
  * after page when the endpoint paginates. Decisions live in src/execute (pure); this file only
- * sequences them around n8n's HTTP helper and `sleep`.
+ * sequences them around n8n's HTTP helper and the node clock (./clock.ts).
  */
-import { type IBinaryKeyData, type IExecuteFunctions, type IDataObject, sleep } from 'n8n-workflow';
+import type { IBinaryKeyData, IExecuteFunctions, IDataObject } from 'n8n-workflow';
 import {
 	ConnectorHttpError,
 	contentDispositionFileName,
@@ -25,6 +25,7 @@ import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
 import { filePayload, storeDownload } from './files';
 import { type ByteStream, unreachable } from './send';
+import { nodeClock } from './clock';
 
 export interface FetchOptions {
 	fullResponse: boolean;
@@ -50,7 +51,7 @@ export class RateLimiters {
 	for(plan: ItemPlan): RateLimiter | undefined {
 		const limit = plan.execution.rateLimit;
 		if (!limit) return undefined;
-		if (!this.limiters.has(limit.key)) this.limiters.set(limit.key, RateLimiter.for(limit.limit, { now: () => Date.now(), sleep }));
+		if (!this.limiters.has(limit.key)) this.limiters.set(limit.key, RateLimiter.for(limit.limit, nodeClock));
 		return this.limiters.get(limit.key);
 	}
 }
@@ -80,14 +81,14 @@ async function sendWithRetry(
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {
-				await sleep(decision.delayMs);
+				await nodeClock.sleep(decision.delayMs);
 				continue;
 			}
 			throw unreachable(context, spec, result.networkCode, timeoutMs, itemIndex, attemptsNote(attempt, decision.reason));
 		}
 		const { response } = result;
 		if (isSuccess(response.status)) return { response, attempts: attempt };
-		const retryAfterSeconds = parseRetryAfter(headerValue(response.headers, 'retry-after'));
+		const retryAfterSeconds = parseRetryAfter(headerValue(response.headers, 'retry-after'), new Date(nodeClock.now()));
 		const decision = decideRetry(
 			policy,
 			attempt,
@@ -95,7 +96,7 @@ async function sendWithRetry(
 			plan.execution.repeatable,
 		);
 		if (!decision.retry) return { response, attempts: attempt, note: decision.reason };
-		await sleep(decision.delayMs);
+		await nodeClock.sleep(decision.delayMs);
 	}
 }
 

@@ -72,7 +72,7 @@ const AUTH_NAMES: Record<AuthType, string> = {
 };
 
 /** Credential fields whose values are secret, for every credential type of this package. */
-const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken'];
+const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken', 'webhookSecret'];
 
 function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	if (!credential) return [];

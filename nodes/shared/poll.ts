@@ -16,6 +16,7 @@ import { forEachPage, RateLimiters } from './fetch';
 import { planEndpointItem } from './plan';
 import { toNodeError } from './execute';
 import { Redactor } from '../../src';
+import { asExecuteContext } from './context';
 
 export interface PollSettings {
 	dedupe: DedupeConfig;
@@ -28,19 +29,6 @@ export interface PollSettings {
 interface StoredState extends PollState {
 	/** Which connector, endpoint and dedupe settings the state belongs to. */
 	scope: string;
-}
-
-/**
- * The plan and fetch steps are written for execute contexts; a poll context offers the same
- * methods except that parameters and credentials take no item index. This view adapts the two
- * calls and leaves everything else (helpers, node, mode) to the poll context itself.
- */
-function asExecuteContext(poll: IPollFunctions): IExecuteFunctions {
-	const view = Object.create(poll) as IExecuteFunctions & Record<string, unknown>;
-	view.getNodeParameter = ((name: string, _itemIndex: number, fallback?: unknown) =>
-		poll.getNodeParameter(name, fallback as never)) as IExecuteFunctions['getNodeParameter'];
-	view.getCredentials = ((type: string) => poll.getCredentials(type)) as IExecuteFunctions['getCredentials'];
-	return view;
 }
 
 export async function pollEndpoint(

@@ -1,4 +1,4 @@
-/* global URL */
+/* global URL, setImmediate */
 /**
  * The demo Order Service: the local counterpart of connectors/order-service.json, so the Order
  * Service connector can really be called from n8n on a laptop. A plain node:http server on
@@ -10,6 +10,9 @@
  *   POST /api/v1/orders/:id/delivery/reschedule   { date, timeSlot, note }          (400, 404, 409, 422)
  *   POST /api/v1/orders/:id/refunds               { amount, currency, reason, comment } + Idempotency-Key
  *                                                                                   (400, 404, 409, 422)
+ *   POST /api/v1/webhooks, GET|DELETE /api/v1/webhooks/:id   subscriptions to signed order events
+ *                                                 (demo-webhooks.js): a reschedule sends
+ *                                                 order.delivery_rescheduled, a refund order.refunded
  *   GET  /health                                  no key needed
  *
  * Every /api route needs an X-API-Key header with one of the file's "apiKeys" (401 otherwise).
@@ -19,6 +22,7 @@
 const fs = require('fs');
 const http = require('http');
 const path = require('path');
+const { createWebhooks } = require('./demo-webhooks');
 
 const SEED_FILE = path.join(__dirname, 'demo', 'orders.seed.json');
 const ORDER_ID = /^ORD-\d{4}-\d{6}$/;
@@ -64,8 +68,8 @@ function readBody(req) {
 
 /**
  * Starts the server. `dataFile` is created from the seed when missing. Resolves to
- * { url, port, baseUrl, dataFile, requests, close() }; `requests` lists every request seen
- * ({ method, path, status, apiKey }) for tests.
+ * { url, port, baseUrl, dataFile, requests, webhooks, close() }; `requests` lists every request seen
+ * ({ method, path, status, apiKey }) for tests; `webhooks` the subscriptions and deliveries.
  */
 function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {} } = {}) {
 	if (!dataFile) throw new Error('startDemoApi needs a dataFile');
@@ -74,6 +78,9 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 		fs.copyFileSync(SEED_FILE, dataFile);
 	}
 	const requests = [];
+	const webhooks = createWebhooks({ log });
+	/** Events go out after the answer, as a real API queues them. */
+	const emitLater = (type, data) => setImmediate(() => webhooks.emit(type, data).catch(() => {}));
 	const load = () => JSON.parse(fs.readFileSync(dataFile, 'utf8'));
 	const save = (data) => {
 		const temporary = `${dataFile}.${process.pid}.tmp`;
@@ -91,12 +98,18 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 	async function route(req, url) {
 		const parts = url.pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
 		if (req.method === 'GET' && url.pathname === '/health') return [200, { status: 'ok' }];
-		if (parts[0] !== 'api' || parts[1] !== 'v1' || parts[2] !== 'orders') throw new ApiError(404, 'not_found', 'No such route.');
+		if (parts[0] !== 'api' || parts[1] !== 'v1' || !['orders', 'webhooks'].includes(parts[2])) throw new ApiError(404, 'not_found', 'No such route.');
 
 		const data = load();
 		const key = req.headers['x-api-key'];
 		if (typeof key !== 'string' || !(data.apiKeys ?? []).includes(key)) {
 			throw new ApiError(401, 'unauthorized', 'Missing or invalid X-API-Key header.');
+		}
+		if (parts[2] === 'webhooks') {
+			const body = req.method === 'POST' ? await readBody(req) : {};
+			return webhooks.route(req.method, parts.slice(2), body, (status, code, message) => {
+				throw new ApiError(status, code, message);
+			});
 		}
 
 		// GET /api/v1/orders
@@ -143,7 +156,9 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 			if (note !== undefined && note.length > 200) throw new ApiError(422, 'note_too_long', 'note must be at most 200 characters.');
 			order.delivery = { ...order.delivery, estimatedDate: String(body.date), timeSlot: body.timeSlot, ...(note ? { note } : {}) };
 			save(data);
-			return [200, { orderId: order.id, delivery: order.delivery, rescheduledAt: new Date().toISOString() }];
+			const rescheduled = { orderId: order.id, delivery: order.delivery, rescheduledAt: new Date().toISOString() };
+			emitLater('order.delivery_rescheduled', rescheduled);
+			return [200, rescheduled];
 		}
 
 		// POST /api/v1/orders/:id/refunds
@@ -186,6 +201,7 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 			order.refunds.push({ ...refund, ...(typeof idempotencyKey === 'string' && idempotencyKey ? { idempotencyKey } : {}) });
 			order.refundedAmount = round2((order.refundedAmount ?? 0) + refund.amount);
 			save(data);
+			emitLater('order.refunded', refund);
 			return [201, refund];
 		}
 
@@ -205,7 +221,7 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 		const apiKey = req.headers['x-api-key'];
 		requests.push({ method: req.method, path: url.pathname, query: url.search, status, apiKey });
 		log(`${req.method} ${url.pathname}${url.search} -> ${status}`);
-		const text = JSON.stringify(payload);
+		const text = payload === null ? '' : JSON.stringify(payload);
 		res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
 		res.end(text);
 	});
@@ -221,6 +237,7 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 				baseUrl: `${url}/api/v1`,
 				dataFile,
 				requests,
+				webhooks,
 				close: () =>
 					new Promise((done) => {
 						server.closeAllConnections?.();

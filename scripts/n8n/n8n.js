@@ -14,7 +14,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * n8n's environment: everything that would reach beyond 127.0.0.1 turned off (diagnostics,
- * version notifications, templates, personalization, the MCP registry), listening on loopback.
+ * version notifications, templates, personalization, the MCP registry, the verified community
+ * nodes lookup), listening on loopback.
  */
 function n8nEnv(runtime, { userFolder, port = 5678, brokerPort = port + 1, logLevel = 'warn', extra = {}, keepUserSettings = false }) {
 	const env = { ...process.env };
@@ -39,7 +40,13 @@ function n8nEnv(runtime, { userFolder, port = 5678, brokerPort = port + 1, logLe
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 2.x reaches an outside host for its MCP registry unless told not to; n8n 1.x has no such
+		// module and refuses to start when asked to disable an unknown one.
+		...(String(runtime.n8nVersion).startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
+		// n8n looks up verified community nodes at api.n8n.io when it starts (CommunityNodeTypesService
+		// fetchNodeTypes runs only with this on). Installed community packages, this one included,
+		// still load: that is N8N_COMMUNITY_PACKAGES_ENABLED, left on.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_SECURE_COOKIE: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_LOG_LEVEL: logLevel,
@@ -84,8 +91,13 @@ function killAll(signal = 'SIGKILL') {
 	for (const child of running) killGroup(child, signal);
 }
 
-/** Runs an n8n CLI command to completion: { code, stdout, stderr, ms }. */
-function runCli(runtime, env, args, { timeoutMs = 120_000 } = {}) {
+/**
+ * Runs an n8n CLI command to completion: { code, signal, stdout, stderr, ms }. A process ended by a
+ * signal has `signal` set and `code` 128.
+ */
+// A guard against a hung process, not a measure: `n8n execute` of a workflow with a Code node has
+// taken over 120 s on a 2-core machine under a load average of 25 (its task runner starting).
+function runCli(runtime, env, args, { timeoutMs = 600_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		const child = track(spawn(runtime.node, [runtime.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true }));
@@ -105,7 +117,7 @@ function runCli(runtime, env, args, { timeoutMs = 120_000 } = {}) {
 			clearTimeout(timer);
 			// Task runners started by this command go with it.
 			killGroup(child, 'SIGKILL');
-			resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr, ms: Date.now() - started });
+			resolve({ code: code ?? (signal ? 128 : 1), signal: signal ?? undefined, stdout, stderr, ms: Date.now() - started });
 		});
 	});
 }
@@ -196,8 +208,11 @@ function startServer(runtime, env, { logFile, echo = false } = {}) {
 	return child;
 }
 
-/** Waits until /healthz/readiness answers 200; rejects if the server exits first or time runs out. */
-async function waitReady(baseUrl, child, { timeoutMs = 120_000, logFile } = {}) {
+/**
+ * Waits until /healthz/readiness answers 200; rejects if the server exits first or time runs out
+ * (a hang guard: n8n took over 120 s to start on a 2-core machine under a load average of 25).
+ */
+async function waitReady(baseUrl, child, { timeoutMs = 600_000, logFile } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child && exited(child)) {
@@ -221,7 +236,7 @@ async function waitReady(baseUrl, child, { timeoutMs = 120_000, logFile } = {}) 
  * CORS preflight (OPTIONS with Origin) asks n8n which methods the path has without running the
  * workflow: 404 until the webhook is registered, then 204.
  */
-async function waitWebhook(baseUrl, webhookPath, child, { method = 'GET', timeoutMs = 120_000 } = {}) {
+async function waitWebhook(baseUrl, webhookPath, child, { method = 'GET', timeoutMs = 600_000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child && exited(child)) throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}) while publishing workflows`);

@@ -38,11 +38,18 @@ function buildPackage({ quiet = false } = {}) {
 function installPackage(userFolder) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'data-connectors-pack-'));
 	try {
-		const output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
-			cwd: PROJECT,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		});
+		// npm's notices (the tarball's file list) are noise in a terminal: shown only when npm pack fails.
+		let output;
+		try {
+			output = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+				cwd: PROJECT,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+		} catch (error) {
+			process.stderr.write(`${error.stdout ?? ''}${error.stderr ?? ''}`);
+			throw new Error('npm pack failed (output above)');
+		}
 		const [{ filename }] = JSON.parse(output);
 		const nodesFolder = path.join(userFolder, '.n8n', 'nodes');
 		const target = path.join(nodesFolder, 'node_modules', PACKAGE_NAME);

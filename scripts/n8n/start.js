@@ -2,10 +2,11 @@
  * `npm start`: this package inside a real n8n on http://127.0.0.1:5678, with demo data.
  *
  *   1. Node 24 and n8n 2.41.1 from the cache outside the clone (installed on the first run only,
- *      about 5 minutes; see scripts/n8n/runtime.js)
+ *      5 to 15 minutes depending on the machine; see scripts/n8n/runtime.js)
  *   2. npm run build, then the package installed into .n8n-demo/ the way n8n installs community packages
  *   3. the demo Order Service API on 127.0.0.1:5680 (data: .n8n-demo/orders.json)
- *   4. demo credentials and workflows imported (again only when they changed), the webhook published
+ *   4. demo credentials and workflows imported (again only when they changed), the active ones
+ *      published (the webhook and the instant trigger)
  *   5. n8n started, the owner account set up, the login printed
  *
  * Ctrl-C stops n8n and the demo API. Settings (environment variables): N8N_PORT (5678),
@@ -63,21 +64,20 @@ n8n.watchParent(() => {
 });
 
 /**
- * n8n's terminal lines worth showing, prefixed. Known noise is left out (it stays in the log file):
- * the Python runner notice, deprecation notices about settings this demo leaves at their defaults,
- * and the "webhook not registered" errors of the readiness probe while n8n publishes the webhook.
+ * n8n's terminal lines worth showing: its errors, prefixed. Everything else n8n says stays in the log
+ * file (.n8n-demo/n8n.log), so the terminal shows the steps, the URL and the login. Known harmless
+ * errors are left out too: the "webhook not registered" answers to the readiness probe while n8n
+ * publishes the webhook, with their stacks.
  */
 let hidingStack = false;
 function showN8nLine(line) {
 	if (hidingStack && /^\s+at /.test(line)) return undefined;
 	hidingStack = false;
-	if (!line.trim()) return undefined;
 	if (/is not registered/.test(line)) {
 		hidingStack = true;
 		return undefined;
 	}
-	if (/Python task runner|Legacy aes-256-cbc|There are deprecations related to your n8n setup|Instance owner already setup|^ - N8N_[A-Z_]+ -> /.test(line)) return undefined;
-	return `[n8n] ${line}`;
+	return /\b(error|ERROR|Error:|fatal|FATAL)\b/.test(line) ? `[n8n] ${line}` : undefined;
 }
 
 const hash = (value) => crypto.createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -122,7 +122,7 @@ async function main() {
 	});
 	const credentials = demoCredentials(demoApi.baseUrl);
 	const workflows = demoWorkflows(credentials);
-	const webhookWorkflow = workflows.find((workflow) => workflow.active);
+	const published = workflows.filter((workflow) => workflow.active).map((workflow) => workflow.id);
 	const marker = path.join(FOLDER, 'import', '.imported');
 	const contentHash = hash({ credentials, workflows });
 	const database = path.join(FOLDER, '.n8n', 'database.sqlite');
@@ -132,8 +132,8 @@ async function main() {
 		await n8n.importAll(runtime, env, FOLDER, {
 			credentials: Object.values(credentials),
 			workflows,
-			publish: [webhookWorkflow.id],
-			unpublishFirst: previous ? [webhookWorkflow.id] : [],
+			publish: published,
+			unpublishFirst: previous ? published : [],
 		});
 		fs.writeFileSync(marker, `${contentHash}\n`);
 	} else {

@@ -7,7 +7,8 @@
  *   <package>.dataConnector<Pascal>  the generated node of a packaged connector: the connector is in
  *                                    the type name, the endpoint in parameters.operation
  *   <package>.dataConnector<Pascal>Trigger  its generated trigger (connectors with pollable
- *                                    endpoints): the watched endpoint in parameters.operation
+ *                                    endpoints): the watched endpoint in parameters.event ("Trigger
+ *                                    On"; not "operation", which n8n's node panel would list twice)
  *
  * Generated type names follow connectorNodeNames() in nodes/shared/connector-node.ts (the build's
  * generator): "dataConnector" + the key in PascalCase ("order-service" and "orderService" both give
@@ -18,7 +19,7 @@
  * n8n leaves parameters that equal their default out of a saved workflow: a generic node without
  * `mode` is in connector mode, a generated node without `operation` runs its first operation
  * (operation order: reads, then writes, then actions, as the generator orders them), and a
- * generated trigger without one watches its first pollable endpoint (a GET with `poll`).
+ * generated trigger without `event` watches its first pollable endpoint (a GET with `poll`).
  */
 import { ENDPOINT_PURPOSES } from '../definition/schema';
 import type { ConnectorDefinition } from '../definition/types';
@@ -26,6 +27,8 @@ import type { ConnectorDefinition } from '../definition/types';
 export const PACKAGE_NAME = 'n8n-nodes-data-connectors';
 export const GENERIC_NODE = 'dataConnector';
 export const TRIGGER_NODE = 'dataConnectorTrigger';
+/** The generated trigger's parameter naming the watched endpoint. */
+export const TRIGGER_EVENT = 'event';
 
 /** The n8n node type name of a connector's generated node: "dataConnectorOrderService". */
 export function generatedNodeTypeName(connectorKey: string): string {
@@ -126,7 +129,8 @@ export class NodeTypeResolver {
 		const generated = this.byTypeName.get(typeName);
 		if (!generated) return undefined;
 		const { connector, trigger } = generated;
-		const endpointKey = 'operation' in parameters ? fixedValue(parameters.operation) : defaultOperation(connector, trigger);
+		const selector = trigger ? TRIGGER_EVENT : 'operation';
+		const endpointKey = selector in parameters ? fixedValue(parameters[selector]) : defaultOperation(connector, trigger);
 		return { connectorKey: connector.key, endpointKey, nodeType: trigger ? 'generatedTrigger' : 'generated' };
 	}
 }

@@ -1,6 +1,8 @@
 /**
  * What to do with one delivery to an instant trigger, decided in this order:
  *   1. size       larger than maxBodyBytes                        -> 413, nothing starts
+ *   (no secret)   the trigger has no signing secret yet           -> 503, nothing starts: right after
+ *                 activation the subscription's secret may not be saved yet; APIs retry a 5xx
  *   2. signature  missing or wrong (over the raw bytes)           -> 401, nothing starts
  *   3. replay     timestamp missing or outside the window         -> 401, nothing starts
  *   4. parse      not JSON                                        -> 400, nothing starts
@@ -19,7 +21,7 @@ import { type SignedDelivery, verifySignature } from './signature';
 export type WebhookRecord = Record<string, unknown>;
 
 export type DeliveryDecision =
-	| { action: 'reject'; status: 400 | 401 | 413; message: string }
+	| { action: 'reject'; status: 400 | 401 | 413 | 503; message: string }
 	| { action: 'ignore'; reason: string; eventIds?: EventIdState }
 	| { action: 'run'; records: WebhookRecord[]; eventId?: string; eventIds?: EventIdState };
 
@@ -51,6 +53,9 @@ export function decideDelivery(delivery: SignedDelivery, context: DeliveryContex
 	const { webhooks } = context;
 	if (delivery.rawBody.length > webhooks.maxBodyBytes) {
 		return { action: 'reject', status: 413, message: `Payload too large: ${delivery.rawBody.length} bytes, at most ${webhooks.maxBodyBytes}` };
+	}
+	if (webhooks.signature.type !== 'none' && !context.secret) {
+		return { action: 'reject', status: 503, message: 'Service Unavailable: this trigger has no signing secret (yet); nothing was started' };
 	}
 	const timestamp = webhooks.timestamp ? delivery.header(webhooks.timestamp.header) : undefined;
 	const signed = verifySignature(webhooks.signature, delivery, context.secret, timestamp);

@@ -8,50 +8,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, PollContext } from 'n8n-core';
-import type { IDataObject, INodeExecutionData, IPollFunctions, IWorkflowBase, WorkflowExecuteMode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
-import { buildNode, type HarnessNode, HarnessNodeTypes, harnessAdditionalData, type NodeTypeInput } from './run-workflow';
+import type { IDataObject, INodeExecutionData, IPollFunctions, WorkflowExecuteMode } from 'n8n-workflow';
+import { activeTriggerWorkflow, type TriggerWorkflowOptions } from './active-workflow';
+import { harnessAdditionalData } from './run-workflow';
 
 export interface Poller {
 	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
 	staticData(): IDataObject;
 }
 
-export function createPoller(options: {
-	nodeTypes: NodeTypeInput[];
-	node: HarnessNode;
-	credentialTypes?: CredentialTypeInput[];
-	credentials?: StoredCredential[];
-}): Poller {
-	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
-	const helper = new InMemoryCredentialsHelper();
-	for (const type of options.credentialTypes ?? []) helper.addCredentialType(type);
-	for (const credential of options.credentials ?? []) helper.addCredential(credential);
-	const node = buildNode(options.node, nodeTypes, helper, [0, 0], 'Trigger Node');
-	const workflowData: IWorkflowBase = {
-		id: 'harness-poll-workflow',
-		name: 'Harness poll workflow',
-		active: true,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-	const workflow = new Workflow({
-		id: workflowData.id,
-		name: workflowData.name,
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: workflowData.settings,
-		staticData: {},
-	});
-	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+export function createPoller(options: TriggerWorkflowOptions): Poller {
+	const { helper, node, workflowData, workflow, type } = activeTriggerWorkflow(options, 'harness-poll-workflow');
 	return {
 		async poll(mode: WorkflowExecuteMode = 'trigger') {
 			const executionId = randomUUID();

@@ -72,7 +72,7 @@ describe('import openapi: a 3.1 YAML spec', () => {
 	});
 
 	it('detects pagination: offset/limit, cursor with its response field, Link header, x-ms-pageable', () => {
-		expect(endpoint('listOrders').pagination).toMatchObject({ type: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 200 });
+		expect(endpoint('listOrders').pagination).toMatchObject({ type: 'offset', offsetParam: 'offset', limitParam: 'limit', limit: 200, totalPath: 'total' });
 		expect(endpoint('listOrders').query.map((param) => param.key)).toEqual(['status', 'since']);
 		expect(endpoint('listCustomers').pagination).toMatchObject({ type: 'cursor', cursorParam: 'page_token', cursorPath: 'meta.next_page_token' });
 		expect(endpoint('listCustomers').response.recordsPath).toBe('customers');
@@ -200,5 +200,31 @@ describe('import openapi: every spec of @readme/oas-examples', () => {
 		const kept = imported.reduce((sum, outcome) => sum + outcome.kept, 0);
 		const operations = imported.reduce((sum, outcome) => sum + outcome.operations, 0);
 		expect(kept / operations).toBeGreaterThanOrEqual(0.95);
+	});
+});
+
+describe('import openapi: pagination extensions', () => {
+	const spec = (extension: object, parameters: object[] = []) =>
+		JSON.stringify({
+			openapi: '3.0.3',
+			info: { title: 'Paged' },
+			servers: [{ url: 'https://p.example.com' }],
+			paths: { '/things': { get: { operationId: 'listThings', parameters, 'x-speakeasy-pagination': extension, responses: { '200': { description: 'ok' } } } } },
+		});
+	const paging = (text: string) => validated(importOpenApi(text)).endpoints[0];
+
+	it('reads x-speakeasy-pagination cursor, offsetLimit and url styles', () => {
+		expect(
+			paging(spec({ type: 'cursor', inputs: [{ name: 'after', in: 'parameters', type: 'cursor' }], outputs: { nextCursor: '$.meta.next', results: '$.data' } }, [{ name: 'after', in: 'query', schema: { type: 'string' } }])),
+		).toMatchObject({ pagination: { type: 'cursor', cursorParam: 'after', cursorPath: 'meta.next' }, response: { recordsPath: 'data' }, query: [] });
+		expect(
+			paging(
+				spec({ type: 'offsetLimit', inputs: [{ name: 'skip', in: 'parameters', type: 'offset' }, { name: 'take', in: 'parameters', type: 'limit' }] }, [
+					{ name: 'skip', in: 'query', schema: { type: 'integer' } },
+					{ name: 'take', in: 'query', schema: { type: 'integer', maximum: 250 } },
+				]),
+			).pagination,
+		).toMatchObject({ type: 'offset', offsetParam: 'skip', limitParam: 'take', limit: 250 });
+		expect(paging(spec({ type: 'url', outputs: { nextUrl: "$['links']['next']" } })).pagination).toMatchObject({ type: 'nextUrl', nextUrlPath: 'links.next' });
 	});
 });

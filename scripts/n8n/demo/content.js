@@ -249,7 +249,29 @@ function demoWorkflows(credentials) {
 		links: kit.chain('When clicking ‘Execute workflow’', 'Get Stock Level'),
 	});
 
-	return [orderLookup, orderActions, statusWebhook, crm, shipping, warehouse];
+	const orderEvents = kit.workflow({
+		id: 'dcDemoOrderEvnt1',
+		name: 'Demo 7 · Order Service: instant trigger on refunds and reschedules',
+		active: true,
+		nodes: [
+			kit.stickyNote(
+				'About this demo',
+				'## Events pushed by the API (active)\nThe **Order Service Instant Trigger** subscribed to the demo API when n8n started (it unsubscribes when you deactivate this workflow). Run **Demo 2**: its reschedule and refund make the API send signed events, and this workflow runs once per event, the event\'s record as the item.\n\nForged, replayed or repeated events are refused (401) or acknowledged without a run.',
+			),
+			kit.node('Order Events', `${kit.NODE_TYPE}OrderServiceInstantTrigger`, 1, { events: ['order.delivery_rescheduled', 'order.refunded'] }, {
+				credentials: kit.credentialRef(credentials.orderService),
+				webhookId: '0b6f3d0e-7d43-4b59-9a8e-2f1d5c7e4a01',
+			}),
+			kit.setFields('What Happened', {
+				orderId: '={{ $json.orderId }}',
+				summary:
+					"={{ $json.delivery ? 'Delivery of ' + $json.orderId + ' moved to ' + $json.delivery.estimatedDate + ' (' + $json.delivery.timeSlot + ')' : 'Refund ' + $json.id + ' of ' + $json.amount + ' ' + $json.currency + ' for ' + $json.orderId }}",
+			}),
+		],
+		links: kit.chain('Order Events', 'What Happened'),
+	});
+
+	return [orderLookup, orderActions, statusWebhook, crm, shipping, warehouse, orderEvents];
 }
 
 module.exports = { demoCredentials, demoWorkflows, DEMO_API_KEY, WEBHOOK_PATH };

@@ -27,6 +27,7 @@ const LIMIT = /^(limit|count|per_page|perPage|page_size|pageSize|size|top|\$top|
 const PAGE = /^(page|page_number|pageNumber|pageNo|page\[number\])$/i;
 const CURSOR = /^(cursor|after|page_token|pageToken|next_token|nextToken|starting_after|continuation|continuationToken|marker|next_page_token|nextPageToken|page\[cursor\]|pageCursor)$/i;
 const NEXT_CURSOR = /^(next_?cursor|next_?page_?token|next_?token|continuation_?token|cursor|next_?marker|after|end_?cursor)$/i;
+const TOTAL = /^(total|total_?count|total_?results|total_?items|count|total_?records)$/i;
 const NEXT_LINK = /^(next|next_?link|next_?url|next_?page_?url|@odata\.nextLink|odata\.nextLink|nextPage)$/i;
 
 /** "$.data.items" / "$['data']" -> "data.items". */
@@ -122,7 +123,29 @@ function fromParameters(operation: SpecOperation, query: SpecParameter[], resolv
 	return undefined;
 }
 
+/** A number field saying how many records exist in all ("total", "total_count"), top level of the response. */
+function totalPathOf(operation: SpecOperation, resolver: RefResolver): string | undefined {
+	const flat = flatten(successResponse(operation)?.schema, resolver);
+	if (!flat) return undefined;
+	for (const [property, node] of flat.properties) {
+		const type = typeOf(resolver.resolve(node));
+		if (TOTAL.test(property) && (type === 'integer' || type === 'number')) return property;
+	}
+	return undefined;
+}
+
+/** Adds the total, which stops offset and page paging without an extra empty request. */
+function withTotal(found: DetectedPagination | undefined, operation: SpecOperation, resolver: RefResolver): DetectedPagination | undefined {
+	if (!found || (found.pagination.type !== 'offset' && found.pagination.type !== 'page') || found.pagination.totalPath) return found;
+	const totalPath = totalPathOf(operation, resolver);
+	return totalPath ? { ...found, pagination: { ...found.pagination, totalPath } } : found;
+}
+
 export function detectPagination(operation: SpecOperation, resolver: RefResolver): DetectedPagination | undefined {
+	return withTotal(detectFrom(operation, resolver), operation, resolver);
+}
+
+function detectFrom(operation: SpecOperation, resolver: RefResolver): DetectedPagination | undefined {
 	const query = operation.parameters.filter((parameter) => parameter.in === 'query');
 	const raw = operation.raw;
 	if (raw['x-ms-pageable'] !== undefined) return fromMsPageable(raw['x-ms-pageable'] as Json | null);
