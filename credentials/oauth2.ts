@@ -16,7 +16,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { jsonParse, UserError } from 'n8n-workflow';
-import { buildTokenRequest } from '../src/auth/oauth2';
+import { buildTokenRequest, tokenAnswerNotJson } from '../src/auth/oauth2';
+import { RedirectError, sendFollowingRedirects } from '../src/execute/redirect';
+import { Redactor } from '../src/redact';
 import { serializeBody } from '../src/request/spec';
 import { withConnectorDefaults } from './shared';
 
@@ -141,17 +143,17 @@ export const oauth2TokenFields: INodeProperties[] = [
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
 
-/** Removes every occurrence of each secret (longer than 2 characters) from a text. */
-function redact(message: string, secrets: string[]): string {
-	return secrets
-		.filter((secret) => secret.length > 2)
-		.reduce((result, secret) => result.split(secret).join('***'), message);
-}
-
 /** The token endpoint's address for messages: origin and path, never query or user info. */
 function describeEndpoint(tokenUrl: string): string {
 	const url = URL.canParse(tokenUrl) ? new URL(tokenUrl) : undefined;
 	return url ? `${url.origin}${url.pathname}` : '(invalid URL)';
+}
+
+function contentTypeOf(headers: IN8nHttpFullResponse['headers']): string {
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (name.toLowerCase() === 'content-type') return Array.isArray(value) ? String(value[0]) : String(value ?? '');
+	}
+	return '';
 }
 
 function readBody(body: unknown): IDataObject {
@@ -232,9 +234,10 @@ export async function requestAccessToken(
 		verifyTls: credentials.allowUnauthorizedCerts !== true,
 	} as const;
 	const refreshToken = text(credentials.refreshToken);
-	const secrets = [text(credentials.password), common.clientSecret, refreshToken];
+	// Every form of the secrets, base64(client_id:client_secret) of the Basic header included.
+	const redactor = new Redactor([text(credentials.password), common.clientSecret, refreshToken]).addBasic(common.clientId, common.clientSecret);
 	const send = async (spec: ReturnType<typeof buildTokenRequest>): Promise<TokenAnswer> =>
-		await sendTokenRequest(this, spec, tokenUrl, secrets);
+		await sendTokenRequest(this, spec, tokenUrl, redactor);
 
 	if (refreshToken) {
 		const refreshed = await send(buildTokenRequest({ ...common, grant: 'refresh_token', refreshToken })).catch(() => undefined);
@@ -247,7 +250,7 @@ export async function requestAccessToken(
 	);
 	const token = issuedToken(answer, now);
 	if (token) return token;
-	throw refusal(grant, answer, tokenUrl, secrets);
+	throw refusal(grant, answer, tokenUrl, redactor);
 }
 
 /** The stored fields for a successful answer; undefined when the answer holds no access token. */
@@ -267,35 +270,55 @@ async function sendTokenRequest(
 	helper: IHttpRequestHelper,
 	spec: ReturnType<typeof buildTokenRequest>,
 	tokenUrl: string,
-	secrets: string[],
+	redactor: Redactor,
 ): Promise<TokenAnswer> {
+	const redact = (message: string): string => redactor.text(message);
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await helper.helpers.httpRequest({
-			method: spec.method,
-			url: spec.url,
-			headers: spec.headers,
-			body: spec.body ? serializeBody(spec.body) : undefined,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: !spec.verifyTls,
-		})) as IN8nHttpFullResponse;
+		// Redirects are followed by the policy: only on the token endpoint's origin, never to http.
+		response = await sendFollowingRedirects(
+			spec,
+			{ base: new URL(spec.url).origin, crossOrigin: false },
+			async (next) =>
+				(await helper.helpers.httpRequest({
+					method: next.method,
+					url: next.url,
+					...(next.query.length ? { qs: Object.fromEntries(next.query) } : {}),
+					headers: next.headers,
+					body: next.body ? serializeBody(next.body) : undefined,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					disableFollowRedirect: true,
+					skipSslCertificateValidation: !next.verifyTls,
+				})) as IN8nHttpFullResponse,
+			(answer) => ({ status: answer.statusCode, headers: answer.headers as Record<string, string> }),
+		);
 	} catch (error) {
+		if (error instanceof RedirectError) {
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- no INode in preAuthentication (see below)
+			throw new UserError(redact(`The token endpoint ${describeEndpoint(tokenUrl)}: ${error.message}`), { description: error.description });
+		}
 		// Connection-level failure. The original error carries the request, form body included:
 		// keep only its message, and not as `cause`. There is no node to build a NodeApiError from
 		// here; n8n-core wraps whatever preAuthentication throws into one for the calling node.
-		const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+		const reason = redact(error instanceof Error ? error.message : String(error));
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- no INode in preAuthentication (see above)
 		throw new UserError(`Could not reach the token endpoint ${describeEndpoint(tokenUrl)}: ${reason}`, {
 			description:
 				'Check Token URL (or the connector\'s token URL), the network, and Ignore SSL Issues for self-signed certificates.',
 		});
 	}
-	return { status: response.statusCode, body: readBody(response.body) };
+	const status = response.statusCode;
+	const notJson = tokenAnswerNotJson(status, contentTypeOf(response.headers), response.body, describeEndpoint(tokenUrl));
+	if (notJson) {
+		throw new UserError(redact(notJson.message), { description: redact(notJson.description), extra: { httpStatus: status } });
+	}
+	return { status, body: readBody(response.body) };
 }
 
 /** Why the token endpoint issued no token, as a UserError without secrets. */
-function refusal(grant: OAuth2Grant, answer: TokenAnswer, tokenUrl: string, secrets: string[]): UserError {
+function refusal(grant: OAuth2Grant, answer: TokenAnswer, tokenUrl: string, redactor: Redactor): UserError {
+	const redact = (message: string): string => redactor.text(message);
 	const { status, body } = answer;
 	const code = typeof body.error === 'string' && /^[\w.-]{1,64}$/.test(body.error) ? body.error : undefined;
 	const serverSaid = typeof body.error_description === 'string' ? body.error_description.slice(0, 300) : '';
@@ -303,11 +326,8 @@ function refusal(grant: OAuth2Grant, answer: TokenAnswer, tokenUrl: string, secr
 		status >= 200 && status < 300
 			? 'The token endpoint answered without an access_token.'
 			: explainRejection(grant, status, code);
-	return new UserError(redact(message, secrets), {
-		description: redact(
-			`The token endpoint ${describeEndpoint(tokenUrl)} answered HTTP ${status}${serverSaid ? `: ${serverSaid}` : ''}`,
-			secrets,
-		),
+	return new UserError(redact(message), {
+		description: redact(`The token endpoint ${describeEndpoint(tokenUrl)} answered HTTP ${status}${serverSaid ? `: ${serverSaid}` : ''}`),
 		extra: { httpStatus: status, ...(code ? { oauthError: code } : {}) },
 	});
 }

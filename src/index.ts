@@ -14,4 +14,6 @@ export * from './redact';
 export * from './response';
 export * from './request/custom';
 export * from './request/multipart';
+export * from './request/options';
 export * from './definition/webhooks';
+export * from './definition/options-from';

@@ -14,6 +14,7 @@ import { guardNetwork } from './helpers/network';
 import { mapperValue } from './helpers/resource-mapper';
 import type { StoredCredential } from './harness/credentials-helper';
 import { runWorkflow } from './harness/run-workflow';
+import { runListSearch } from './harness/list-search';
 
 const DOCS = 'https://docs.example.com';
 const API_KEY = 'doc-key-31f7';
@@ -368,5 +369,163 @@ describe('downloads into binary data', () => {
 		const result = await runGeneric({ operation: 'downloadDocument', documentId: 'D-100' }, [{}], connectorNodeNames(documentStore).typeName);
 		expect(result.error).toBeUndefined();
 		expect(await binaryBytes(result.items[0])).toEqual(FILE_BYTES);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Dropdowns filled from the API: optionsFrom
+
+describe('optionsFrom: inputs filled from another endpoint', () => {
+	const folderPage = (data: IDataObject[], nextCursor: string | null) => ({ data, nextCursor });
+	const FOLDERS = [
+		{ id: 'F-1', name: 'Contracts', path: '/Contracts' },
+		{ id: 'F-2', name: 'Invoices', path: '/Finance/Invoices' },
+		{ id: 'F-3', name: 'Inbox', path: '/Inbox' },
+	];
+	const generatedType = connectorNodeNames(documentStore).typeName;
+	const search = (node: { type: string; parameters: INodeParameters }, method: string, path: string, filter?: string, paginationToken?: string) =>
+		runListSearch({
+			nodeTypes: [DataConnector, generatedNode()],
+			credentialTypes: [DataConnectorApiKeyApi],
+			credentials,
+			node,
+			method,
+			path,
+			filter,
+			paginationToken,
+		});
+	const generatedSearch = (filter?: string, paginationToken?: string) =>
+		search(
+			{ type: generatedType, parameters: { operation: 'uploadDocument', folderId: { __rl: true, mode: 'list', value: '' } } },
+			'listChoicesOf_folderId',
+			'parameters.folderId',
+			filter,
+			paginationToken,
+		);
+
+	test('the validator checks the listing endpoint, its inputs, the templates and the URL pattern', () => {
+		const definition = (optionsFrom: IDataObject) => ({
+			key: 'x',
+			name: 'X',
+			categories: ['Test'],
+			baseUrl: 'https://x.example.com',
+			endpoints: [
+				{ key: 'list', name: 'List', path: '/things', inputs: [{ name: 'q' }] },
+				{ key: 'write', name: 'Write', method: 'POST', path: '/things' },
+				{ key: 'use', name: 'Use', path: '/use/{{ inputs.thing }}', inputs: [{ name: 'thing', optionsFrom }, { name: 'other' }] },
+			],
+		});
+		const problems = (optionsFrom: IDataObject) => validateDefinition(definition(optionsFrom)).problems;
+		expect(problems({ endpoint: 'list', search: 'q', inputs: { q: '{{ inputs.other }}' }, urlPattern: '/things/([^/]+)' })).toEqual([]);
+		expect(problems({ endpoint: 'nope' })).toEqual([
+			{ path: '/endpoints/2/inputs/0/optionsFrom/endpoint', message: 'there is no endpoint "nope"; the endpoints are list, write, use' },
+		]);
+		expect(problems({ endpoint: 'write' })).toEqual([
+			{ path: '/endpoints/2/inputs/0/optionsFrom/endpoint', message: '"write" is a POST endpoint; choices are listed with GET endpoints only' },
+		]);
+		expect(problems({ endpoint: 'list', search: 'term', inputs: { zz: '{{ inputs.missing }}', q: '{{ item.id }}' }, urlPattern: '/things/.+' })).toEqual([
+			{ path: '/endpoints/2/inputs/0/optionsFrom/search', message: '"list" has no input "term"' },
+			{ path: '/endpoints/2/inputs/0/optionsFrom/inputs/zz', message: '"list" has no input "zz"' },
+			{ path: '/endpoints/2/inputs/0/optionsFrom/inputs/zz', message: '{{ inputs.missing }}: endpoint "use" has no input "missing"' },
+			{ path: '/endpoints/2/inputs/0/optionsFrom/inputs/q', message: '{{ item.id }}: choices can read inputs and settings only, not the item (there is none in the editor)' },
+			{ path: '/endpoints/2/inputs/0/optionsFrom/urlPattern', message: 'must have a group, e.g. "/folders/([^/]+)": its first group is the value' },
+		]);
+		expect(problems({ endpoint: 'list', urlPattern: '([' })).toEqual([
+			{ path: '/endpoints/2/inputs/0/optionsFrom/urlPattern', message: 'is not a valid regular expression' },
+		]);
+	});
+
+	test('generated node: a resource locator with From List, By ID and By URL, and its list method', () => {
+		const description = new (generatedNode())().description;
+		const folder = description.properties.find((property) => property.name === 'folderId');
+		expect(folder).toMatchObject({ type: 'resourceLocator', required: true, default: { mode: 'list', value: '' } });
+		expect(folder?.modes?.map((mode) => [mode.name, mode.type])).toEqual([
+			['list', 'list'],
+			['id', 'string'],
+			['url', 'string'],
+		]);
+		expect(folder?.modes?.[0].typeOptions).toEqual({ searchListMethod: 'listChoicesOf_folderId', searchable: true, searchFilterRequired: false });
+		expect(folder?.modes?.[2]).toMatchObject({ extractValue: { type: 'regex', regex: '^https://docs\\.example\\.com/folders/([^/?#]+)' } });
+		const node = new (generatedNode())();
+		expect(Object.keys(node.methods?.listSearch ?? {})).toEqual(['listChoicesOf_folderId']);
+	});
+
+	test('From List: choices with the builder\'s credential, paged by the listing endpoint\'s cursor', async () => {
+		nock(DOCS, { reqheaders: { 'x-api-key': API_KEY } })
+			.get('/api/folders')
+			.reply(200, folderPage(FOLDERS.slice(0, 2), 'c2'))
+			.get('/api/folders')
+			.query({ cursor: 'c2' })
+			.reply(200, folderPage(FOLDERS.slice(2), null));
+		const first = await generatedSearch();
+		expect(first.results).toEqual([
+			{ name: 'Contracts', value: 'F-1', description: '/Contracts' },
+			{ name: 'Invoices', value: 'F-2', description: '/Finance/Invoices' },
+		]);
+		expect(typeof first.paginationToken).toBe('string');
+		const second = await generatedSearch(undefined, first.paginationToken as string);
+		expect(second).toEqual({ results: [{ name: 'Inbox', value: 'F-3', description: '/Inbox' }] });
+	});
+
+	test('search text goes to the listing endpoint\'s search input', async () => {
+		nock(DOCS).get('/api/folders').query({ q: 'inv' }).reply(200, folderPage([FOLDERS[1]], null));
+		expect(await generatedSearch('inv')).toEqual({ results: [{ name: 'Invoices', value: 'F-2', description: '/Finance/Invoices' }] });
+	});
+
+	test('an API error is thrown as a node error with the endpoint\'s message (the editor shows it in the dropdown)', async () => {
+		nock(DOCS).get('/api/folders').reply(401, { message: 'key expired' });
+		await expect(generatedSearch()).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: expect.stringContaining(`(401 Unauthorized: GET ${DOCS}/api/folders)`),
+		});
+		expect(JSON.stringify(await generatedSearch().catch((error: unknown) => String(error)))).not.toContain(API_KEY);
+	});
+
+	test('a page token cannot send the credential to another host', async () => {
+		const foreign = Buffer.from(JSON.stringify({ u: 'https://evil.example.net/api/folders', q: [], p: 1, r: 2 })).toString('base64url');
+		await expect(generatedSearch(undefined, foreign)).rejects.toThrow("The page token of the list does not lead to the connector's host; open the list again");
+	});
+
+	test('generic node: "Inputs From Lists" lists the inputs with choices and searches for the entry\'s own input', async () => {
+		nock(DOCS).get('/api/folders').query({ q: 'con' }).reply(200, folderPage([FOLDERS[0]], null));
+		// The editor sends every parameter, hidden ones included (the connector's authentication).
+		const parameters = connectorCall('listDocuments', {}, {
+			authentication: 'apiKey',
+			listedInputs: { entries: [{ input: 'folderId', value: { __rl: true, mode: 'list', value: '' } }] },
+		});
+		const result = await search({ type: 'dataConnector', parameters }, 'searchListedInput', 'parameters.listedInputs.entries[0].value', 'con');
+		expect(result).toEqual({ results: [{ name: 'Contracts', value: 'F-1', description: '/Contracts' }] });
+	});
+
+	test('running: a picked value, an ID or a link fills the input; the generic node\'s pick wins over Inputs', async () => {
+		nock(DOCS)
+			.get('/api/folders/F-2/documents')
+			.reply(200, { data: [] })
+			.get('/api/folders/F-3/documents')
+			.reply(200, { data: [] })
+			.get('/api/folders/F-1/documents')
+			.reply(200, { data: [] });
+		const generated = connectorNodeNames(documentStore).typeName;
+		const byList = await runGeneric({ operation: 'listDocuments', folderId: { __rl: true, mode: 'list', value: 'F-2' } }, [{}], generated);
+		expect(byList.error).toBeUndefined();
+		const byUrl = await runGeneric(
+			{ operation: 'listDocuments', folderId: { __rl: true, mode: 'url', value: 'https://docs.example.com/folders/F-3?view=grid' } },
+			[{}],
+			generated,
+		);
+		expect(byUrl.error).toBeUndefined();
+		const generic = await runGeneric(
+			connectorCall('listDocuments', { folderId: 'F-9' }, { listedInputs: { entries: [{ input: 'folderId', value: { __rl: true, mode: 'id', value: 'F-1' } }] } }),
+		);
+		expect(generic.error).toBeUndefined();
+	});
+
+	test('a link that does not match the pattern is an error naming the input', async () => {
+		const result = await runGeneric(
+			{ operation: 'listDocuments', folderId: { __rl: true, mode: 'url', value: 'https://elsewhere.example.com/x' } },
+			[{}],
+			connectorNodeNames(documentStore).typeName,
+		);
+		expect(result.error?.message).toBe('The link given for "Folder" is not one this connector understands: https://elsewhere.example.com/x');
 	});
 });

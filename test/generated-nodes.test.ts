@@ -154,7 +154,9 @@ describe('generated node descriptions are valid for n8n', () => {
 
 		test('options, defaults and min/max are consistent', () => {
 			for (const property of allProperties(description.properties)) {
-				expect(['options', 'string', 'number', 'boolean', 'dateTime', 'json', 'collection']).toContain(property.type);
+				expect(['options', 'string', 'number', 'boolean', 'dateTime', 'json', 'collection', 'resourceLocator']).toContain(property.type);
+				// An input filled from the API (optionsFrom): a list to pick from, and an ID to type.
+				if (property.type === 'resourceLocator') expect(property.modes?.map((mode) => mode.name)).toEqual(expect.arrayContaining(['list', 'id']));
 				if (property.type === 'options') {
 					const values = optionValues(property);
 					expect(values.length).toBeGreaterThan(0);

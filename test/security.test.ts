@@ -7,7 +7,11 @@
 import fc from 'fast-check';
 import { basicCredentials, MASK, Redactor, secretForms } from '../src/redact';
 import { decideRedirect, type Hop, isUnderBase, RedirectError, redirectedSpec, sendFollowingRedirects } from '../src/execute/redirect';
-import type { RequestSpec } from '../src/request/spec';
+import { fullUrl, type RequestSpec } from '../src/request/spec';
+import { parseDefinition, validateDefinition } from '../src/definition/validate';
+import { buildCustomRequest } from '../src/request/custom';
+import { buildRequest } from '../src/request/build';
+import { jsonArgument } from '../src/cli/load';
 
 /** Secrets as people have them: printable, often with symbols, sometimes non-ASCII. */
 const secretArb = fc.string({ minLength: 8, maxLength: 40, unit: 'grapheme' }).filter((s) => s.trim().length >= 8);
@@ -163,7 +167,7 @@ describe('Redirect policy', () => {
 		const decision = decideRedirect(open, hop('https://api.example.com/v1/file'), moved('https://cdn.example.org/f/1?sig=abc', 307));
 		expect(decision).toMatchObject({ follow: true, withCredentials: false });
 		if (!decision.follow) throw new Error('expected to follow');
-		const next = redirectedSpec(spec('https://api.example.com/v1/file'), decision, new Set(['x-api-key']));
+		const next = redirectedSpec(spec('https://api.example.com/v1/file'), decision, { secretHeaders: new Set(['x-api-key']) });
 		expect(next).toEqual({
 			method: 'GET',
 			url: 'https://cdn.example.org/f/1',
@@ -172,6 +176,17 @@ describe('Redirect policy', () => {
 			verifyTls: true,
 		});
 		expect(() => decideRedirect(open, hop('https://api.example.com/v1/file'), moved('http://cdn.example.org/f'))).toThrow('unencrypted http');
+	});
+
+	it('never follows a secret off the base URL, even with the opt-in', () => {
+		const open = { ...policy, crossOrigin: true, carriesSecret: (text: string) => text.includes('k3y-k3y-k3y') };
+		expect(() => decideRedirect(open, hop('https://api.example.com/v1/file'), moved('https://cdn.example.org/f?key=k3y-k3y-k3y'))).toThrow(
+			'with a secret in the address',
+		);
+		const decision = decideRedirect(open, hop('https://api.example.com/v1/file'), moved('https://cdn.example.org/f'));
+		if (!decision.follow) throw new Error('expected to follow');
+		const withSecretHeader = { ...spec('https://api.example.com/v1/file'), headers: { 'X-Tenant': 'k3y-k3y-k3y', Accept: '*/*' } };
+		expect(redirectedSpec(withSecretHeader, decision, open).headers).toEqual({ Accept: '*/*' });
 	});
 
 	it('turns POST into GET without body on 303 and 302, keeps it on 307', () => {
@@ -224,5 +239,99 @@ describe('Redirect policy', () => {
 			['https://cdn.example.org/f', false, undefined],
 			['https://api.example.com/v1/c', false, undefined],
 		]);
+	});
+});
+
+describe('Validation refuses what would leak or what HTTP cannot carry', () => {
+	const base = {
+		key: 'orders',
+		name: 'Orders',
+		categories: ['Sales'],
+		baseUrl: 'https://api.example.com/v1',
+		endpoints: [{ key: 'get', name: 'Get', path: '/orders' }],
+	};
+	const problems = (document: unknown) => {
+		const result = validateDefinition(document);
+		return result.ok ? [] : result.problems;
+	};
+
+	it.each([
+		['baseUrl', { ...base, baseUrl: 'https://ops:hunter22@api.example.com/v1' }, '/baseUrl'],
+		['tokenUrl', { ...base, auth: { type: 'oauth2ClientCredentials', tokenUrl: 'https://id:s3cret@auth.example.com/token' } }, '/auth/tokenUrl'],
+	])('user info in %s, without repeating it', (_name, document, path) => {
+		const found = problems(document);
+		expect(found).toEqual([{ path, message: expect.stringContaining('must not contain a user name or password') }]);
+		expect(JSON.stringify(found)).not.toMatch(/hunter22|s3cret/);
+	});
+
+	it.each([['api_key'], ['access_token'], ['client_secret'], ['password'], ['token']])('a literal in the credential-like query parameter %s', (key) => {
+		const document = { ...base, endpoints: [{ ...base.endpoints[0], query: [{ key, value: 'abc123secret' }] }] };
+		expect(problems(document)).toEqual([{ path: '/endpoints/0/query/0', message: expect.stringContaining(`query parameter "${key}" looks like a credential`) }]);
+		const templated = { ...base, endpoints: [{ ...base.endpoints[0], query: [{ key, value: '{{ inputs.t }}' }], inputs: [{ name: 't' }] }] };
+		expect(problems(templated)).toEqual([]);
+	});
+
+	it.each([
+		['NUL', 'a\u0000b', 'control character U+0000'],
+		['U+2028', 'a\u2028b', 'U+2028'],
+		['an emoji', 'ok 😀', 'U+1F600'],
+		['a line feed', 'a\nb', 'line break'],
+	])('a header value with %s is refused with a message naming the header, never altered', (_name, value, expected) => {
+		const document = { ...base, headers: [{ key: 'X-Note', value }] };
+		expect(problems(document)).toEqual([{ path: '/headers/0/value', message: expect.stringMatching(new RegExp(`header "X-Note" .*${expected.replace('+', '\\+')}`)) }]);
+		expect(() => buildCustomRequest({ method: 'GET', url: 'https://api.example.com/x', headers: [{ name: 'X-Note', value }] })).toThrow(
+			new RegExp(`header "X-Note" .*${expected.replace('+', '\\+')}`),
+		);
+	});
+
+	it('property: no control or non-Latin-1 character reaches a header of a built request', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (value) => {
+				let spec;
+				try {
+					spec = buildCustomRequest({ method: 'GET', url: 'https://api.example.com/x', headers: [{ name: 'X-Value', value }] });
+				} catch (error) {
+					expect((error as Error).message).toContain('header "X-Value"');
+					return;
+				}
+				expect(spec.headers['X-Value']).toBe(value);
+				expect(/[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/u.test(value)).toBe(false);
+			}),
+		);
+	});
+
+	it('property: whatever an input renders to, the URL stays on the origin and under the base path', () => {
+		const connector = parseDefinition(
+			{ ...base, endpoints: [{ key: 'get', name: 'Get', path: '/orders/{{ inputs.id }}/items', query: [{ key: 'q', value: '{{ inputs.q }}' }], inputs: [{ name: 'id', required: true }, { name: 'q' }] }] },
+			'test',
+		);
+		fc.assert(
+			fc.property(fc.string({ minLength: 1, unit: 'binary' }), fc.string({ unit: 'binary' }), (id, q) => {
+				let spec;
+				try {
+					spec = buildRequest({ connector, endpoint: connector.endpoints[0], inputs: { id, q }, item: {} }).spec;
+				} catch {
+					return;
+				}
+				const url = new URL(fullUrl(spec));
+				expect(url.origin).toBe('https://api.example.com');
+				expect(url.pathname.startsWith('/v1/orders/')).toBe(true);
+				expect(url.username + url.password + url.hash).toBe('');
+			}),
+		);
+	});
+
+	it('the CLI never repeats a JSON argument in a parse error', () => {
+		const secret = 'cs-live-9f8e7d6c5b';
+		for (const typo of [`{"clientSecret": "${secret}" "x": 1}`, `{"clientSecret": "${secret}`, `"clientSecret": "${secret}"}`]) {
+			let message = '';
+			try {
+				jsonArgument(typo, '--credentials', '/nonexistent');
+			} catch (error) {
+				message = (error as Error).message;
+			}
+			expect(message).toMatch(/^--credentials: /);
+			expect(message).not.toContain(secret.slice(0, 6));
+		}
 	});
 });

@@ -10,6 +10,7 @@ import { executeItems } from '../shared/execute';
 import { planConnectorItem, planCustomItem } from '../shared/plan';
 import { dataConnectorCredentials, dataConnectorProperties, dataConnectorSubtitle } from './description';
 import { getConnectors, getEndpoints, getInputFields } from './methods';
+import { getListedInputs, searchListedInput } from '../shared/listed-inputs';
 
 /** The generic node: any packaged connector's endpoints, or a custom endpoint, on the shared runtime. */
 export class DataConnector implements INodeType {
@@ -31,7 +32,8 @@ export class DataConnector implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getConnectors, getEndpoints },
+		loadOptions: { getConnectors, getEndpoints, getListedInputs },
+		listSearch: { searchListedInput },
 		resourceMapping: { getInputFields },
 	};
 

@@ -8,6 +8,7 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import type { AuthType, ConnectorDefinition } from '../../src';
 import { credentialTypeFor } from '../../credentials/shared';
 import { MAX_CONCURRENCY } from '../shared/execute';
+import { listedInputsParameter } from '../shared/listed-inputs';
 import { outputProperty } from '../shared/output';
 
 export const AUTH_OPTIONS: Array<INodePropertyOptions & { value: AuthType }> = [
@@ -353,6 +354,7 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 			default: 'connector',
 		},
 		...connectorSelection({ scope: { mode: ['connector'] } }),
+		listedInputsParameter({ mode: ['connector'] }),
 		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['custom'] }),
 		...customParameters,
 		outputProperty({ mode: ['connector'] }),

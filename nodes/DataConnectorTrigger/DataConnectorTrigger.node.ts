@@ -12,6 +12,7 @@ import { findConnector, findEndpoint, packagedCatalog } from '../shared/catalog'
 import { pollEndpoint } from '../shared/poll';
 import { triggerProperties } from './description';
 import { getPollableEndpoints, pollSettings } from './methods';
+import { getListedInputs, searchListedInput } from '../shared/listed-inputs';
 
 /** Starts a workflow for each new record of a connector's list endpoint, polled on n8n's schedule. */
 export class DataConnectorTrigger implements INodeType {
@@ -32,7 +33,8 @@ export class DataConnectorTrigger implements INodeType {
 	};
 
 	methods = {
-		loadOptions: { getConnectors, getPollableEndpoints },
+		loadOptions: { getConnectors, getPollableEndpoints, getListedInputs },
+		listSearch: { searchListedInput },
 		resourceMapping: { getInputFields },
 	};
 

@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { ConnectorDefinition } from '../../src';
 import { DEFAULT_MEMORY_CAP } from '../../src/poll/dedupe';
 import { authenticationParameters, connectorSelection } from '../DataConnector/description';
+import { listedInputsParameter } from '../shared/listed-inputs';
 
 export const DEFAULT_SAMPLE_SIZE = 5;
 
@@ -13,6 +14,7 @@ export function triggerProperties(connectors: ConnectorDefinition[]): INodePrope
 			supportAutoMap: false,
 			inputsDescription: 'Values for the endpoint\'s inputs, e.g. a status filter',
 		}),
+		listedInputsParameter(),
 		...authenticationParameters(connectors),
 		{
 			displayName: 'Tell New Records By',

@@ -9,6 +9,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { applyAuth, type AuthDefinition, type CredentialValues, type Redactor, type RequestSpec } from '../../src';
+import { type RedirectPolicy, sendFollowingRedirects } from '../../src/execute/redirect';
 import { OAuth2Access } from './oauth2-access';
 import { type CredentialUse, type SendResult, sendRequest, toN8nRequest, type Transfer } from './send';
 
@@ -17,7 +18,8 @@ export interface Access {
 	send(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, timeoutMs: number, redactor: Redactor, transfer?: Transfer): Promise<SendResult>;
 }
 
-const unauthenticated: Access = {
+/** Sends as built: no credential (also each redirect hop that left the base URL). */
+export const plainAccess: Access = {
 	send: async (context, itemIndex, spec, timeoutMs, _redactor, transfer) => await sendRequest(context, itemIndex, toN8nRequest(spec, timeoutMs, transfer)),
 };
 
@@ -37,7 +39,7 @@ const accesses = new WeakMap<CredentialUse, Access>();
 
 /** The access for an auth block as the credential applies it; one per credential and execution. */
 export function accessFor(auth: AuthDefinition, credential: CredentialUse | undefined): Access {
-	if (!credential || auth.type === 'none') return unauthenticated;
+	if (!credential || auth.type === 'none') return plainAccess;
 	let access = accesses.get(credential);
 	if (!access) {
 		access =
@@ -47,4 +49,27 @@ export function accessFor(auth: AuthDefinition, credential: CredentialUse | unde
 		accesses.set(credential, access);
 	}
 	return access;
+}
+
+/**
+ * One request through `access`, redirects followed hop by hop by the policy
+ * (src/execute/redirect.ts): with the credential while a hop stays under the base URL, without it
+ * (plain access) once one left it.
+ */
+export async function sendFollowingPolicy(
+	access: Access,
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: RequestSpec,
+	policy: RedirectPolicy,
+	timeoutMs: number,
+	redactor: Redactor,
+	transfer?: Transfer,
+): Promise<SendResult> {
+	return await sendFollowingRedirects(
+		spec,
+		{ ...policy, carriesSecret: (text) => redactor.leaks(text) },
+		async (next, withCredentials) => await (withCredentials ? access : plainAccess).send(context, itemIndex, next, timeoutMs, redactor, transfer),
+		(result) => ('response' in result ? result.response : undefined),
+	);
 }

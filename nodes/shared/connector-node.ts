@@ -24,8 +24,18 @@
  * default or secrecy), only the most common declaration keeps the name and the others become
  * `<endpointKey>_<inputName>`, so a value can never land in a field of another type.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
-import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition } from '../../src';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeProperties,
+	INodePropertyOptions,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { type ConnectorDefinition, ENDPOINT_PURPOSES, type EndpointDefinition, type InputDefinition, pickedValue } from '../../src';
+import { listChoices, literalInput, locatorModes } from './lookup';
 import { dataConnectorProperties, expressionLiteral } from '../DataConnector/description';
 import { GENERIC_NODE, TRIGGER_EVENT, generatedNodeTypeName } from '../../src/registry/node-types';
 import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
@@ -119,7 +129,7 @@ const NODE_PARAMETERS = new Set(['operation', 'event', 'additionalFields', 'opti
 const isMissing = (value: unknown): boolean => value === undefined || value === null || value === '';
 
 function signature(input: InputDefinition): string {
-	return JSON.stringify([input.type, input.options?.map((option) => option.value) ?? null, input.default ?? null, input.secret]);
+	return JSON.stringify([input.type, input.options?.map((option) => option.value) ?? null, input.default ?? null, input.secret, input.optionsFrom ?? null]);
 }
 
 const layouts = new WeakMap<ConnectorDefinition, Map<string, InputField[]>>();
@@ -199,6 +209,15 @@ function inputProperty(field: InputField, endpoint: EndpointDefinition): INodePr
 		...(input.required && !additional ? { required: true } : {}),
 		...(input.description ? { description: input.description } : {}),
 	};
+	if (input.optionsFrom) {
+		const { urlPattern, urlPlaceholder } = input.optionsFrom;
+		return {
+			...base,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: textDefault(input.default) ?? '' },
+			modes: locatorModes(base.displayName, listMethodName(field.parameter), urlPattern ? { pattern: urlPattern, placeholder: urlPlaceholder } : undefined),
+		};
+	}
 	switch (input.type) {
 		case 'number': {
 			const typeOptions = {
@@ -306,12 +325,52 @@ function inputValues(context: IExecuteFunctions, fields: InputField[], itemIndex
 	for (const field of fields) {
 		if (field.additional) {
 			additional ??= context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-			if (field.parameter in additional) values[field.input.name] = additional[field.parameter];
+			if (field.parameter in additional) values[field.input.name] = picked(field, additional[field.parameter]);
 		} else {
-			values[field.input.name] = context.getNodeParameter(field.parameter, itemIndex, null) as IDataObject[string];
+			values[field.input.name] = picked(field, context.getNodeParameter(field.parameter, itemIndex, null));
 		}
 	}
 	return values;
+}
+
+/** A dropdown input's value: the picked entry's value, or the value in its link ("By URL"). */
+function picked(field: InputField, value: unknown): IDataObject[string] {
+	return pickedValue(value, field.input.optionsFrom, field.input.label ?? field.input.name) as IDataObject[string];
+}
+
+/** The list method of an input's dropdown, one per parameter (n8n names the method per parameter). */
+export function listMethodName(parameter: string): string {
+	return `listChoicesOf_${parameter}`;
+}
+
+type ListSearch = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
+/**
+ * A generated node's `methods`: one list search per dropdown input. The list follows the operation
+ * chosen in the editor, and its own inputs read the values entered so far in that operation.
+ */
+export function connectorNodeMethods(connector: ConnectorDefinition): { listSearch: Record<string, ListSearch> } {
+	const layout = inputLayout(connector);
+	const listSearch: Record<string, ListSearch> = {};
+	for (const fields of layout.values()) {
+		for (const field of fields) {
+			const method = listMethodName(field.parameter);
+			if (!field.input.optionsFrom || listSearch[method]) continue;
+			listSearch[method] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+				const operation = this.getCurrentNodeParameter('operation');
+				const current = (typeof operation === 'string' && layout.get(operation)) || fields;
+				const chosen = current.find((candidate) => candidate.parameter === field.parameter) ?? field;
+				const values: Record<string, unknown> = {};
+				for (const other of current) {
+					values[other.input.name] = literalInput(
+						this.getCurrentNodeParameter(other.additional ? `additionalFields.${other.parameter}` : other.parameter),
+					);
+				}
+				return await listChoices(this, connector, chosen.input, values, filter, paginationToken);
+			};
+		}
+	}
+	return { listSearch };
 }
 
 /** A generated node's execute(): the chosen operation's endpoint, for every item. */

@@ -24,6 +24,7 @@ import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
 import { filePayload, storeDownload } from './files';
+import { sendFollowingPolicy } from './access';
 import { type ByteStream, unreachable } from './send';
 import { nodeClock } from './clock';
 
@@ -77,7 +78,10 @@ async function sendWithRetry(
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		await limiters.for(plan)?.acquire();
-		const result = await plan.access.send(context, itemIndex, spec, timeoutMs, plan.redactor, { payload, binaryResponse });
+		const result = await sendFollowingPolicy(plan.access, context, itemIndex, spec, plan.execution.redirects, timeoutMs, plan.redactor, {
+			payload,
+			binaryResponse,
+		});
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {

@@ -21,6 +21,7 @@ import {
 	type ConnectorDefinition,
 	type EndpointDefinition,
 	type PaginationDefinition,
+	parseBaseUrl,
 	type RateLimitDefinition,
 	Redactor,
 	redactorFor,
@@ -29,7 +30,9 @@ import {
 import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import { type Access, accessFor } from './access';
+import type { RedirectPolicy } from '../../src/execute/redirect';
 import { findConnector, findEndpoint } from './catalog';
+import { pickedInputs } from './listed-inputs';
 import type { CredentialUse } from './send';
 import { sessionOf } from './session';
 
@@ -41,6 +44,8 @@ export interface ExecutionSettings {
 	pagination?: PaginationDefinition;
 	/** Items of one execution calling the same connector share its rate limit. */
 	rateLimit?: { key: string; limit: RateLimitDefinition };
+	/** Where redirects may lead: under the base URL, or anywhere without credentials (opt-in). */
+	redirects: Pick<RedirectPolicy, 'base' | 'crossOrigin'>;
 }
 
 /** Retries and time limit of a custom endpoint, which has no connector to declare them. */
@@ -74,7 +79,7 @@ const AUTH_NAMES: Record<AuthType, string> = {
 /** Credential fields whose values are secret, for every credential type of this package. */
 const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken', 'webhookSecret'];
 
-function credentialSecrets(credential: CredentialUse | undefined): string[] {
+export function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	if (!credential) return [];
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
 }
@@ -111,7 +116,7 @@ export function addCredentialSecrets(redactor: Redactor, credential: CredentialU
 }
 
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
-function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
+export function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
 		return {
 			type: 'apiKey',
@@ -128,9 +133,13 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 function executionSettings(
 	built: BuiltRequest,
 	connector: Pick<ConnectorDefinition, 'retry' | 'timeoutMs'> & Partial<Pick<ConnectorDefinition, 'key' | 'rateLimit'>>,
-	endpoint: Partial<Pick<EndpointDefinition, 'retry' | 'timeoutMs' | 'pagination' | 'idempotent' | 'idempotencyKeyHeader'>>,
+	endpoint: Partial<
+		Pick<EndpointDefinition, 'retry' | 'timeoutMs' | 'pagination' | 'idempotent' | 'idempotencyKeyHeader' | 'crossOriginRedirects'>
+	>,
+	base: string,
 ): ExecutionSettings {
 	return {
+		redirects: { base, crossOrigin: endpoint.crossOriginRedirects === true },
 		retry: retryPolicy(connector.retry, endpoint),
 		repeatable: canRepeat(built.spec, endpoint),
 		timeoutMs: endpoint.timeoutMs ?? connector.timeoutMs,
@@ -163,22 +172,30 @@ function makePlan(
 	};
 }
 
+/** The base URL requests (and redirects) stay under: the credential's override or the connector's. */
+function baseOf(built: BuiltRequest, connector: ConnectorDefinition, credential: CredentialUse | undefined): string {
+	const override = typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl : '';
+	return parseBaseUrl(override || connector.baseUrl, `connector "${connector.key}"`).prefix || new URL(built.spec.url).origin;
+}
+
 /** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
 function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, endpoint: EndpointDefinition): IDataObject {
 	// "Map Automatically" reads only the item: the parameter (resolved and copied by n8n on every
-	// call) is not needed then.
+	// call) is not needed then. Values picked from a list ("Inputs From Lists") win over the same
+	// input mapped here.
 	const raw = context.getNode().parameters.inputs as Partial<ResourceMapperValue> | undefined;
 	if (raw?.mappingMode !== 'autoMapInputData') {
 		const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
-		if (mapper.mappingMode !== 'autoMapInputData') return (mapper.value ?? {}) as IDataObject;
+		if (mapper.mappingMode !== 'autoMapInputData') return { ...((mapper.value ?? {}) as IDataObject), ...pickedInputs(context, itemIndex, endpoint) };
 	}
+	const picked = pickedInputs(context, itemIndex, endpoint);
 	const values: IDataObject = {};
 	const byLowerName = new Map(Object.keys(item.json).map((key) => [key.toLowerCase(), key]));
 	for (const input of endpoint.inputs) {
 		const key = input.name in item.json ? input.name : byLowerName.get(input.name.toLowerCase());
 		if (key !== undefined) values[input.name] = item.json[key];
 	}
-	return values;
+	return { ...values, ...picked };
 }
 
 function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinition, itemIndex: number): void {
@@ -251,7 +268,7 @@ export async function planEndpointItem(
 		credential,
 		endpoint,
 		connector.name,
-		executionSettings(built, connector, endpoint),
+		executionSettings(built, connector, endpoint, baseOf(built, connector, credential)),
 	);
 }
 
@@ -334,6 +351,7 @@ export async function planCustomItem(context: IExecuteFunctions, itemIndex: numb
 		credential,
 		endpoint,
 		'custom endpoint',
-		executionSettings(built, CUSTOM_EXECUTION, {}),
+		// A custom endpoint has no base path: redirects may stay anywhere on its origin.
+		executionSettings(built, CUSTOM_EXECUTION, {}, new URL(spec.url).origin),
 	);
 }

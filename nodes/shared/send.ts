@@ -43,6 +43,9 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, transfer: Tra
 		encoding: transfer.binaryResponse ? 'stream' : 'text',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n's client would follow redirects itself and re-send the Authorization header to
+		// another origin: fetch.ts follows them by the redirect policy instead (src/execute/redirect.ts).
+		disableFollowRedirect: true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
 	};

@@ -78,12 +78,41 @@ export function tokenRequest(auth: OAuth2Auth, credentials: CredentialValues, ve
 	});
 }
 
+/**
+ * A token endpoint answers JSON (RFC 6749 5.1). An HTML login page or a proxy's text error instead
+ * gets a message naming the endpoint, its status and content type (the caller redacts it).
+ */
+export function tokenAnswerNotJson(
+	status: number,
+	contentType: string,
+	body: unknown,
+	endpoint: string,
+): { message: string; description: string } | undefined {
+	if (typeof body !== 'string' && !Buffer.isBuffer(body)) return undefined;
+	const text = String(body).replace(/^\uFEFF/, '');
+	if (!text.trim()) return undefined;
+	try {
+		JSON.parse(text);
+		return undefined;
+	} catch {
+		const type = contentType.split(';')[0].trim() || 'no content type';
+		// The answer itself is not quoted: a login page or proxy error may repeat what was sent.
+		return {
+			message: `The token endpoint ${endpoint} answered ${status} with ${type}, not JSON`,
+			description: 'An OAuth2 token endpoint answers with JSON. Check the token URL: it may point at a login page, a proxy or the wrong path.',
+		};
+	}
+}
+
 /** Reads the token endpoint's answer; the error never repeats what was sent. */
 export function readTokenResponse(
 	status: number,
 	body: string,
 	tokenUrl: string,
+	contentType = '',
 ): { accessToken: string; expiresIn?: number; refreshToken?: string } {
+	const notJson = tokenAnswerNotJson(status, contentType, body, tokenUrl);
+	if (notJson) throw new AuthError(`${notJson.message}. ${notJson.description}`);
 	let parsed: Record<string, unknown> = {};
 	try {
 		const value: unknown = JSON.parse(body);

@@ -45,20 +45,42 @@ export function readDefinitionFiles(paths: string[], cwd: string): DefinitionFil
 	return expandPaths(paths, cwd).map((file) => ({ source: display(file, cwd), text: readFileSync(file, 'utf8') }));
 }
 
-/** A JSON argument given inline or as the path of a file holding it. */
-export function jsonArgument(value: string, option: string, cwd: string): unknown {
+/** "line 2, column 14" of a character offset. */
+function lineAndColumn(text: string, offset: number): string {
+	const before = text.slice(0, offset).split('\n');
+	return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+/**
+ * Where JSON.parse stopped, without its message: V8 quotes the text around the error, and
+ * --credentials or --input hold secrets.
+ */
+function jsonErrorPlace(text: string, error: unknown): string {
+	const message = error instanceof Error ? error.message : '';
+	const position = /position (\d+)/.exec(message)?.[1];
+	if (position !== undefined) return `at ${lineAndColumn(text, Number(position))}`;
+	return /end of (JSON|data) input|Unterminated/i.test(message) ? 'it ends too early' : 'check quotes, commas and brackets';
+}
+
+/**
+ * A JSON argument given inline or as the path of a file holding it. A parse error says where, never
+ * what: the argument may hold secrets. Only `echo` arguments (a definition path) are repeated.
+ */
+export function jsonArgument(value: string, option: string, cwd: string, { echo = false } = {}): unknown {
 	const trimmed = value.trim();
 	let text = trimmed;
 	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) {
 		try {
 			text = readFileSync(resolve(cwd, trimmed), 'utf8');
 		} catch {
-			throw new UsageError(`${option}: "${value}" is neither JSON nor a readable file`);
+			throw new UsageError(
+				echo ? `${option}: "${value}" is neither JSON nor a readable file` : `${option}: neither JSON (starting with { or [) nor a readable file (the value is not shown: it may hold secrets)`,
+			);
 		}
 	}
 	try {
 		return JSON.parse(text) as unknown;
 	} catch (error) {
-		throw new UsageError(`${option}: not valid JSON (${(error as Error).message})`);
+		throw new UsageError(`${option}: not valid JSON, ${jsonErrorPlace(text, error)}`);
 	}
 }

@@ -187,7 +187,7 @@ function printWrite(io: CliIo, result: WriteResult, asJson: boolean | undefined,
 async function createCommand(args: string[], io: CliIo): Promise<number> {
 	const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON });
 	if (positionals.length !== 1) throw new UsageError(`usage: ${REGISTRY_USAGE.create}`);
-	const document = jsonArgument(positionals[0], 'the definition', io.cwd);
+	const document = jsonArgument(positionals[0], 'the definition', io.cwd, { echo: true });
 	const registry = openRegistry(io, values.registry, false);
 	const result = await registry.create(document);
 	return printWrite(io, result, values.json, `created ${result.key} (version ${result.version}) in ${resolve(registry.folder ?? '', result.file)}`);
@@ -200,7 +200,7 @@ async function updateCommand(args: string[], io: CliIo): Promise<number> {
 		options: { ...COMMON, replace: { type: 'boolean' }, 'if-version': { type: 'string' } },
 	});
 	if (positionals.length !== 2) throw new UsageError(`usage: ${REGISTRY_USAGE.update}`);
-	const body = jsonArgument(positionals[1], 'the definition', io.cwd);
+	const body = jsonArgument(positionals[1], 'the definition', io.cwd, { echo: true });
 	const result = await openRegistry(io, values.registry, true).update(positionals[0], body, {
 		mode: values.replace ? 'replace' : 'merge',
 		expectedVersion: positiveInteger(values['if-version'], '--if-version'),

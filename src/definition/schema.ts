@@ -7,6 +7,7 @@
 import { z } from 'zod/v4';
 import { headerName, key, nonEmpty } from './primitives';
 import { webhooksSchema } from './webhooks';
+import { optionsFromSchema } from './options-from';
 
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -67,6 +68,7 @@ export const inputSchema = z
 			.boolean()
 			.default(false)
 			.describe('Masked as ****** in previews, logs and errors. Prefer credentials for real secrets.'),
+		optionsFrom: optionsFromSchema.optional(),
 	})
 	.describe('One typed input of an endpoint.');
 
@@ -316,6 +318,12 @@ export const endpointSchema = z
 		retry: retrySchema.partial().optional().describe('Overrides the connector\'s retry settings for this endpoint.'),
 		poll: pollSchema.optional(),
 		timeoutMs: z.number().int().min(1).max(600000).optional().describe('Overrides the connector\'s timeout for this endpoint.'),
+		crossOriginRedirects: z
+			.boolean()
+			.optional()
+			.describe(
+				'Follow redirects to other hosts (e.g. a file CDN), without any credential. Off by default: only redirects that stay under the base URL are followed.',
+			),
 	})
 	.describe('One operation of the API.');
 

@@ -17,6 +17,7 @@ import type {
 	responseSchema,
 	retrySchema,
 } from './schema';
+import type { optionsFromSchema } from './options-from';
 import type { webhookEventSchema, webhookSignatureSchema, webhooksSchema, webhookTimestampSchema } from './webhooks';
 
 export type ConnectorDefinition = z.output<typeof connectorSchema>;
@@ -33,6 +34,7 @@ export type PaginationDefinition = z.output<typeof paginationSchema>;
 export type RetryDefinition = z.output<typeof retrySchema>;
 export type RateLimitDefinition = z.output<typeof rateLimitSchema>;
 export type PollDefinition = z.output<typeof pollSchema>;
+export type OptionsFromDefinition = z.output<typeof optionsFromSchema>;
 export type WebhooksDefinition = z.output<typeof webhooksSchema>;
 export type WebhookEventDefinition = z.output<typeof webhookEventSchema>;
 export type WebhookSignatureDefinition = z.output<typeof webhookSignatureSchema>;

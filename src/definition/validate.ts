@@ -6,9 +6,11 @@
 import { connectorSchema } from './schema';
 import type { ConnectorDefinition, EndpointDefinition } from './types';
 import { type DefinitionProblem, formatProblem, pointer, problemsFromIssues } from './issues';
-import { placeholdersOf, TemplateSyntaxError } from '../template/parse';
+import { isTemplate, placeholdersOf, TemplateSyntaxError } from '../template/parse';
+import { headerValueProblem } from '../request/headers';
 import { CREDENTIAL_COOKIE, parseCookies } from '../request/cookies';
 import { webhookProblems } from './webhook-rules';
+import { optionsFromProblems } from './options-from';
 
 export type { DefinitionProblem } from './issues';
 
@@ -97,8 +99,41 @@ function headerProblems(headers: ConnectorDefinition['headers'], path: PropertyK
 				message: `header "${header.key}" looks like a credential; secrets never go into a definition: set "auth" on the connector and keep the secret in an n8n credential`,
 			});
 		}
+		const unsendable = headerValueProblem(header.value);
+		if (unsendable) problems.push({ path: pointer([...path, index, 'value']), message: `the value of header "${header.key}" ${unsendable}` });
 	});
 	return problems;
+}
+
+/** Query parameter names that carry credentials (api_key, access_token, client_secret, ...). */
+const SECRET_QUERY = /^(key|token|auth|sig|signature)$|secret|password|passwd|api[-_]?key|access[-_]?token|auth[-_]?token|session/i;
+
+/** A literal (no placeholder) in a credential-like query parameter is a secret written into the file. */
+function queryProblems(endpoint: EndpointDefinition, index: number): DefinitionProblem[] {
+	const problems: DefinitionProblem[] = [];
+	endpoint.query.forEach((param, i) => {
+		const values = Array.isArray(param.value) ? param.value : [param.value];
+		const literal = values.some((value) => typeof value !== 'string' || (value.trim() !== '' && !isTemplate(value)));
+		if (SECRET_QUERY.test(param.key) && literal) {
+			problems.push({
+				path: pointer(['endpoints', index, 'query', i]),
+				message: `query parameter "${param.key}" looks like a credential with a value written into the definition; secrets never go into a definition: set "auth" (an API key may go in the query) and keep the secret in an n8n credential`,
+			});
+		}
+	});
+	return problems;
+}
+
+/** User info in a URL is a password written into the definition, and printed wherever the URL is. */
+function userInfoProblems(definition: ConnectorDefinition): DefinitionProblem[] {
+	const urls: Array<[PropertyKey[], string]> = [[['baseUrl'], definition.baseUrl]];
+	if ('tokenUrl' in definition.auth) urls.push([['auth', 'tokenUrl'], definition.auth.tokenUrl]);
+	return urls
+		.filter(([, url]) => URL.canParse(url) && (new URL(url).username !== '' || new URL(url).password !== ''))
+		.map(([path]) => ({
+			path: pointer(path),
+			message: 'must not contain a user name or password (user:password@host); keep credentials in an n8n credential',
+		}));
 }
 
 function endpointProblems(endpoint: EndpointDefinition, index: number): DefinitionProblem[] {
@@ -119,6 +154,7 @@ function endpointProblems(endpoint: EndpointDefinition, index: number): Definiti
 		if (!names.has(name)) problems.push({ path: at('sampleData', name), message: `sample value for undeclared input "${name}"` });
 	}
 	problems.push(...headerProblems(endpoint.headers, ['endpoints', index, 'headers']));
+	problems.push(...queryProblems(endpoint, index));
 	return problems;
 }
 
@@ -140,8 +176,10 @@ export function validateDefinition(document: unknown): ValidationResult {
 		problems.push(...endpointProblems(endpoint, index));
 	});
 	problems.push(...headerProblems(definition.headers, ['headers']));
+	problems.push(...userInfoProblems(definition));
 	problems.push(...templateProblems(definition));
 	problems.push(...webhookProblems(definition));
+	problems.push(...optionsFromProblems(definition));
 	return problems.length ? { ok: false, problems } : { ok: true, definition, problems: [] };
 }
 

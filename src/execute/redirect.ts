@@ -27,9 +27,15 @@ export interface RedirectPolicy {
 	/** The endpoint's opt-in to following redirects to other origins, without credentials. */
 	crossOrigin: boolean;
 	maxRedirects?: number;
+	/** Whether a text holds a secret: such a target is never followed off the base URL. */
+	carriesSecret?: (text: string) => boolean;
+	/** Header names whose whole value is secret (an API key header), dropped off the base URL. */
+	secretHeaders?: ReadonlySet<string>;
 }
 
 export class RedirectError extends Error {
+	readonly description: string;
+
 	constructor(
 		message: string,
 		readonly status: number,
@@ -38,6 +44,8 @@ export class RedirectError extends Error {
 	) {
 		super(message);
 		this.name = 'RedirectError';
+		this.description =
+			"Requests only go to the connector's base URL, so credentials never reach another host. If the API has moved, update the connector's base URL (or the credential's Base URL Override); an endpoint that serves files from another host may set \"crossOriginRedirects\": true to follow such redirects without credentials.";
 	}
 }
 
@@ -104,9 +112,8 @@ export function decideRedirect(
 	const max = policy.maxRedirects ?? MAX_REDIRECTS;
 	if (hop.count >= max) refuse(`after ${max} redirects already`);
 	const inside = isUnderBase(url, policy.base);
-	if (!inside && !policy.crossOrigin) {
-		refuse(`outside the connector's base URL ${describeTarget(new URL(policy.base))} (an endpoint may allow redirects to other hosts with "crossOriginRedirects")`);
-	}
+	if (!inside && !policy.crossOrigin) refuse(`outside the base URL ${describeTarget(new URL(policy.base))}`);
+	if (!inside && policy.carriesSecret?.(url.href)) refuse('another host, with a secret in the address');
 	// RFC 9110 15.4: 303 means "GET the other resource"; 301/302 after a POST are treated alike by
 	// every client. 307 and 308 repeat the request as it was.
 	const dropBody = (status === 303 && hop.method !== 'GET') || ((status === 301 || status === 302) && hop.method === 'POST');
@@ -126,13 +133,14 @@ const CREDENTIAL_HEADERS = /^(authorization|proxy-authorization|cookie)$/i;
 export function redirectedSpec(
 	spec: RequestSpec,
 	decision: Extract<RedirectDecision, { follow: true }>,
-	secretHeaders: ReadonlySet<string> = new Set(),
+	policy: Pick<RedirectPolicy, 'secretHeaders' | 'carriesSecret'> = {},
 ): RequestSpec {
 	const headers: Record<string, string> = {};
 	for (const [name, value] of Object.entries(spec.headers)) {
 		const lower = name.toLowerCase();
 		if (decision.dropBody && lower.startsWith('content-')) continue;
-		if (!decision.withCredentials && (CREDENTIAL_HEADERS.test(name) || secretHeaders.has(lower))) continue;
+		const secret = CREDENTIAL_HEADERS.test(name) || policy.secretHeaders?.has(lower) || policy.carriesSecret?.(value);
+		if (!decision.withCredentials && secret) continue;
 		headers[name] = value;
 	}
 	const next: RequestSpec = {
@@ -154,20 +162,23 @@ export interface Redirectable {
 /**
  * Sends `spec` and follows redirects by the policy. `send(spec, withCredentials)` performs one
  * request without following redirects; `withCredentials` false means no credential may be applied.
+ * `responseOf` finds the HTTP response in what `send` returns (none: a network failure, returned).
  */
-export async function sendFollowingRedirects<R extends Redirectable>(
+export async function sendFollowingRedirects<R>(
 	spec: RequestSpec,
 	policy: RedirectPolicy,
 	send: (spec: RequestSpec, withCredentials: boolean) => Promise<R>,
-	secretHeaders?: ReadonlySet<string>,
+	responseOf: (result: R) => Redirectable | undefined = (result) => result as Redirectable,
 ): Promise<R> {
 	let current = spec;
 	let hop: Hop = { url: spec.url, method: spec.method, count: 0, withCredentials: true };
 	for (;;) {
-		const response = await send(current, hop.withCredentials);
+		const result = await send(current, hop.withCredentials);
+		const response = responseOf(result);
+		if (!response) return result;
 		const decision = decideRedirect(policy, { ...hop, url: fullUrlOf(current) }, response);
-		if (!decision.follow) return response;
-		current = redirectedSpec(current, decision, secretHeaders);
+		if (!decision.follow) return result;
+		current = redirectedSpec(current, decision, policy);
 		hop = { url: decision.url.href, method: decision.method, count: hop.count + 1, withCredentials: decision.withCredentials };
 	}
 }

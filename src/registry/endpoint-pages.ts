@@ -10,7 +10,8 @@ import { fullUrl } from '../request/spec';
 import { httpErrorFor, isSuccess } from '../response/errors';
 import { readResponse } from '../response/read';
 import type { ResponseRecord } from '../response/types';
-import { authorizedRequest, checkWriteAllowed, type EndpointTestOptions, type Transport } from './test-endpoint';
+import { sendFollowingRedirects } from '../execute/redirect';
+import { authorizedRequest, checkWriteAllowed, endpointRedirects, type EndpointTestOptions, type Transport } from './test-endpoint';
 
 export interface AllPagesResult {
 	ok: boolean;
@@ -40,6 +41,7 @@ export async function sendAllPages(
 	checkWriteAllowed(endpoint, options);
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const { request, authorize, redactor } = await authorizedRequest(connector, endpoint, options, transport, timeoutMs);
+	const redirects = endpointRedirects(connector, endpoint, options, redactor);
 	const pagination = endpoint.pagination;
 	const state = newPageState();
 	const records: ResponseRecord[] = [];
@@ -49,7 +51,7 @@ export async function sendAllPages(
 	// to each request), then authenticated: query parameters keep the node's order.
 	let spec = request.spec;
 	for (;;) {
-		const response = await transport(authorize({ ...request, spec }).spec, timeoutMs);
+		const response = await sendFollowingRedirects(authorize({ ...request, spec }).spec, redirects, (next) => transport(next, timeoutMs));
 		const summary = { method: spec.method, url: redactor.text(fullUrl(spec)) };
 		if (!isSuccess(response.status)) {
 			state.pages += 1;

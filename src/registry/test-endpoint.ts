@@ -14,6 +14,8 @@ import { isOAuth2, readTokenResponse, tokenRequest } from '../auth/oauth2';
 import { type PrintableRequest, printableRequest, type Redactor } from '../redact';
 import { httpErrorFor } from '../response/errors';
 import { headerValue, type HttpResponse } from '../response/types';
+import { type RedirectPolicy, sendFollowingRedirects } from '../execute/redirect';
+import { parseBaseUrl } from '../request/url';
 import { RegistryError } from './registry';
 
 export interface EndpointTestOptions {
@@ -87,6 +89,22 @@ export function previewEndpoint(
  * The first request before and with authentication (an OAuth2 token fetched once), how to
  * authenticate a later page's request the same way, and the redactor of its secrets.
  */
+/** Redirects of an endpoint test: under the base URL, or other hosts without credentials if the endpoint opts in. */
+export function endpointRedirects(
+	connector: ConnectorDefinition,
+	endpoint: EndpointDefinition,
+	options: EndpointTestOptions,
+	redactor: Redactor,
+): RedirectPolicy {
+	const credentials = options.credentials ?? {};
+	return {
+		base: parseBaseUrl(options.baseUrl || credentials.baseUrl || connector.baseUrl, `connector "${connector.key}"`).prefix,
+		crossOrigin: endpoint.crossOriginRedirects === true,
+		carriesSecret: (text) => redactor.leaks(text),
+		secretHeaders: new Set(connector.auth.type === 'apiKey' && connector.auth.in === 'header' ? [connector.auth.name.toLowerCase()] : []),
+	};
+}
+
 export async function authorizedRequest(
 	connector: ConnectorDefinition,
 	endpoint: EndpointDefinition,
@@ -99,12 +117,18 @@ export async function authorizedRequest(
 	let accessToken: string | undefined;
 	if (isOAuth2(connector.auth) && !credentials.accessToken) {
 		const tokenSpec = tokenRequest(connector.auth, credentials, request.spec.verifyTls);
-		const answer = await transport(tokenSpec, timeoutMs);
-		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url).accessToken;
+		// The transport follows no redirect: the policy does (src/execute/redirect.ts), as in the node.
+		const answer = await sendFollowingRedirects(tokenSpec, { base: new URL(tokenSpec.url).origin, crossOrigin: false }, (spec) =>
+			transport(spec, timeoutMs),
+		);
+		accessToken = readTokenResponse(answer.status, answer.body, tokenSpec.url, headerValue(answer.headers, 'content-type')).accessToken;
 	}
 	const authorize = (unauthorized: BuiltRequest) => applyAuth(unauthorized, connector.auth, credentials, { accessToken });
 	const authed = authorize(request);
-	return { request, authed, authorize, redactor: redactorFor(connector.auth, [...authed.secrets, ...secretValues(connector.auth, credentials)]) };
+	const redactor = redactorFor(connector.auth, [...authed.secrets, ...secretValues(connector.auth, credentials)]);
+	if (typeof credentials.username === 'string' && typeof credentials.password === 'string') redactor.addBasic(credentials.username, credentials.password);
+	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string') redactor.addBasic(credentials.clientId, credentials.clientSecret);
+	return { request, authed, authorize, redactor };
 }
 
 /** Refuses a write method unless `allowWrite`: testing a write endpoint changes real data. */
@@ -127,7 +151,7 @@ export async function sendEndpoint(
 	checkWriteAllowed(endpoint, options);
 	const timeoutMs = options.timeoutMs ?? 30_000;
 	const { authed, redactor } = await authorizedRequest(connector, endpoint, options, transport, timeoutMs);
-	const response = await transport(authed.spec, timeoutMs);
+	const response = await sendFollowingRedirects(authed.spec, endpointRedirects(connector, endpoint, options, redactor), (spec) => transport(spec, timeoutMs));
 	let body: unknown = response.body;
 	if ((headerValue(response.headers, 'content-type') ?? '').includes('json') || /^\s*[[{]/.test(response.body)) {
 		try {

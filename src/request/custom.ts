@@ -6,7 +6,7 @@
  * precedence, and no body on GET.
  */
 import { HTTP_METHODS } from '../definition/schema';
-import { HeaderBag } from './headers';
+import { HeaderBag, headerValueProblem } from './headers';
 import { bodyContentType } from './build';
 import { type HttpMethod, type RequestBody, type RequestSpec } from './spec';
 import { parseBaseUrl, UrlError } from './url';
@@ -40,9 +40,8 @@ export function buildCustomRequest(request: CustomRequest): RequestSpec {
 	for (const header of request.headers ?? []) {
 		if (!header.name) continue;
 		if (!HEADER_NAME.test(header.name)) throw new UrlError(`"${header.name}" is not a valid HTTP header name`);
-		if (/[\r\n]/.test(header.value)) {
-			throw new UrlError(`The value of header "${header.name}" contains a line break (CR or LF), which is not allowed in HTTP headers`);
-		}
+		const problem = headerValueProblem(header.value);
+		if (problem) throw new UrlError(`The value of header "${header.name}" ${problem}`);
 		headers.set(header.name, header.value);
 	}
 	// The URL path is kept exactly as the builder wrote it, trailing slash included.

@@ -11,6 +11,7 @@
  * 5. Path templates encode every placeholder value as one path segment (see renderPath).
  * 6. Header values may not contain CR or LF (see renderHeaderValue).
  */
+import { headerValueProblem } from '../request/headers';
 import { isTemplate, parseTemplate, type Placeholder, referenceText } from './parse';
 
 export interface TemplateContext {
@@ -185,12 +186,8 @@ export function renderHeaderValue(template: string, name: string, context: Templ
 	const value = renderValue(template, context, location);
 	if (value === undefined) return undefined;
 	const text = typeof value === 'string' ? value : asTextForHeader(value, template, context, location);
-	if (/[\r\n]/.test(text)) {
-		throw new TemplateError(
-			`The value of header "${name}" in endpoint "${context.endpoint}" contains a line break (CR or LF), which is not allowed in HTTP headers`,
-			location,
-		);
-	}
+	const problem = headerValueProblem(text);
+	if (problem) throw new TemplateError(`The value of header "${name}" in endpoint "${context.endpoint}" ${problem}`, location);
 	return text;
 }
 

@@ -1,0 +1,48 @@
+/**
+ * Calls a node's list-search method (a resource locator's "From List") the way the n8n server does
+ * for the editor: n8n-core's LoadOptionsContext on a workflow holding the node, the node's current
+ * parameters as `currentNodeParameters`, and the parameter's path for relative ("&") lookups.
+ */
+import { randomUUID } from 'node:crypto';
+import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
+import type { INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import { UnexpectedError, Workflow } from 'n8n-workflow';
+import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
+import { buildNode, harnessAdditionalData, type HarnessNode, HarnessNodeTypes, type NodeTypeInput } from './run-workflow';
+
+export interface ListSearchOptions {
+	nodeTypes: NodeTypeInput[];
+	node: HarnessNode & { parameters: INodeParameters };
+	credentialTypes?: CredentialTypeInput[];
+	credentials?: StoredCredential[];
+	/** The list-search method's name, as in the parameter's `searchListMethod`. */
+	method: string;
+	/** The parameter's path as the editor sends it, e.g. "parameters.folderId". */
+	path: string;
+	filter?: string;
+	paginationToken?: string;
+}
+
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
+	const helper = new InMemoryCredentialsHelper(options.credentialTypes ?? [], options.credentials ?? []);
+	const node = buildNode(options.node, nodeTypes, helper, [0, 0], 'Node');
+	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes, settings: { executionOrder: 'v1' } });
+	const hooks = new ExecutionLifecycleHooks('internal', randomUUID(), {
+		id: 'list-search',
+		name: 'List search',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+	});
+	const additionalData = harnessAdditionalData(helper, hooks, randomUUID(), 'list-search', { currentNodeParameters: options.node.parameters });
+	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const method = type.methods?.listSearch?.[options.method];
+	if (!method) throw new UnexpectedError(`Node type "${node.type}" has no list search method "${options.method}"`);
+	const context = new LoadOptionsContext(workflow, node, additionalData, options.path);
+	return await method.call(context, options.filter, options.paginationToken);
+}
