@@ -190,6 +190,17 @@ describe('deliveries (HMAC SHA-256 over timestamp.body, secret from the subscrip
 		expect(started(await shopTrigger.deliver(shopDelivery(event({ id: 'evt_2' }))))).toHaveLength(2);
 	});
 
+	test('a duplicate that arrives before n8n has stored the first execution\'s static data still starts nothing', async () => {
+		const shopTrigger = await active();
+		expect(started(await shopTrigger.deliver(shopDelivery(event({ id: 'evt_race' }))))).toHaveLength(2);
+		// n8n hands a webhook the static data as stored when the request arrived; while the first
+		// execution still runs, that copy has no record of the first event.
+		delete shopTrigger.staticData().eventIds;
+		const again = await shopTrigger.deliver(shopDelivery(event({ id: 'evt_race' })));
+		expect(again.returned.workflowData).toBeUndefined();
+		expect(again.returned.webhookResponse).toEqual({ received: true, started: false, reason: 'event evt_race was already received' });
+	});
+
 	test.each([
 		['a forged signature', () => shopDelivery(event(), nowSeconds(), 'guessed'), 401, 'Unauthorized: the X-Shop-Signature signature does not match'],
 		['no signature', () => ({ body: event(), headers: { 'X-Shop-Timestamp': nowSeconds() } }), 401, 'Unauthorized: the X-Shop-Signature header is missing'],

@@ -222,6 +222,34 @@ function headerReader(headers: IDataObject | NodeJS.Dict<string | string[]>) {
 	};
 }
 
+/**
+ * Event ids seen by this n8n process, per trigger, beside the copy in the workflow's static data.
+ * n8n hands a webhook the static data as stored when the request arrived and saves it only after
+ * the execution the event starts has finished, so a duplicate that arrives while the first
+ * execution still runs (APIs retry quickly) would not see the first id there. The process memory
+ * sees it at once; static data keeps ids across restarts. Bounded: one list per trigger, capped by
+ * the same window and cap as the stored one.
+ */
+const recentEventIds = new Map<string, EventIdState>();
+
+function triggerKey(context: IWebhookFunctions): string {
+	const node = context.getNode();
+	// The webhook id is unique per trigger node (n8n builds the node's URL from it).
+	return `${context.getWorkflow().id ?? ''}\u0000${node.webhookId ?? node.id ?? node.name}`;
+}
+
+/** Both lists of [id, first seen], each id once (earliest sighting), oldest first. */
+export function unionOfSeen(stored: EventIdState | undefined, memory: EventIdState | undefined): EventIdState | undefined {
+	if (!memory) return stored;
+	if (!stored) return memory;
+	const first = new Map<string, number>();
+	for (const [id, at] of [...stored.seen, ...memory.seen]) {
+		const known = first.get(id);
+		if (known === undefined || at < known) first.set(id, at);
+	}
+	return { seen: [...first].sort((a, b) => a[1] - b[1]) };
+}
+
 /** One delivery: refused (status, no execution), acknowledged (no execution) or run (records as items). */
 export async function receiveDelivery(context: IWebhookFunctions, target: InstantTarget): Promise<IWebhookResponseData> {
 	const request = context.getRequestObject() as ReturnType<IWebhookFunctions['getRequestObject']> & { rawBody?: Buffer | string };
@@ -232,6 +260,7 @@ export async function receiveDelivery(context: IWebhookFunctions, target: Instan
 	const state = stateOf(context);
 	const credential = await credentialOf(context, target.connector);
 	const secret = signingSecret(target, state, credential);
+	const memoryKey = triggerKey(context);
 	const decision = decideDelivery(
 		{ rawBody, header: headerReader(context.getHeaderData()) },
 		{
@@ -239,14 +268,17 @@ export async function receiveDelivery(context: IWebhookFunctions, target: Instan
 			secret,
 			chosenEvents: target.events,
 			nowMs: Date.now(),
-			eventIds: state.eventIds,
+			eventIds: unionOfSeen(state.eventIds, recentEventIds.get(memoryKey)),
 		},
 	);
 	if (decision.action === 'reject') {
 		context.getResponseObject().status(decision.status).json({ message: decision.message });
 		return { noWebhookResponse: true };
 	}
-	if (decision.eventIds) state.eventIds = decision.eventIds;
+	if (decision.eventIds) {
+		state.eventIds = decision.eventIds;
+		recentEventIds.set(memoryKey, decision.eventIds);
+	}
 	// n8n answers it with an empty 200 (responseData "noData"); the reason is for tests and logs.
 	if (decision.action === 'ignore') return { webhookResponse: { received: true, started: false, reason: decision.reason } };
 	// Secrets are masked in items as everywhere: an API that echoes a key or the signing secret.
