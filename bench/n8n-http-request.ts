@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { version as engineVersion } from 'n8n-core/package.json';
-import type { ICredentialType, IDataObject, INodeType, IVersionedNodeType } from 'n8n-workflow';
+import type { ICredentialType, IDataObject, INodeParameters, INodeType, IVersionedNodeType } from 'n8n-workflow';
 import { runWorkflow } from '../test/harness/run-workflow';
 import type { LoopbackApi } from './loopback';
 import type { RefundItem } from './raw-client';
@@ -56,6 +56,23 @@ export async function findN8n(): Promise<N8nLookup> {
 	}
 }
 
+/** The HTTP Request node's parameters for one refund per item (Header Auth credential). */
+export function httpRequestRefundParameters(baseUrl: string, options: IDataObject): INodeParameters {
+	return {
+		method: 'POST',
+		url: `=${baseUrl}/orders/{{ encodeURIComponent($json.orderId) }}/refunds`,
+		authentication: 'genericCredentialType',
+		genericAuthType: 'httpHeaderAuth',
+		sendHeaders: true,
+		headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ $json.idempotencyKey }}' }] },
+		sendBody: true,
+		contentType: 'json',
+		specifyBody: 'json',
+		jsonBody: '={{ JSON.stringify({ amount: $json.amount, currency: $json.currency, reason: $json.reason, comment: $json.comment }) }}',
+		options,
+	} as INodeParameters;
+}
+
 /**
  * The same refunds as the Data Connector's processRefund: URL, Idempotency-Key header and JSON body
  * from expressions, the API key from a Header Auth credential. Options at n8n's defaults, which send
@@ -69,19 +86,7 @@ export async function runHttpRequestRefunds(n8n: N8nInstall, api: LoopbackApi, i
 		node: {
 			type: HTTP_REQUEST_TYPE,
 			credentials: { httpHeaderAuth: 'header' },
-			parameters: {
-				method: 'POST',
-				url: `=${api.baseUrl}/orders/{{ encodeURIComponent($json.orderId) }}/refunds`,
-				authentication: 'genericCredentialType',
-				genericAuthType: 'httpHeaderAuth',
-				sendHeaders: true,
-				headerParameters: { parameters: [{ name: 'Idempotency-Key', value: '={{ $json.idempotencyKey }}' }] },
-				sendBody: true,
-				contentType: 'json',
-				specifyBody: 'json',
-				jsonBody: '={{ JSON.stringify({ amount: $json.amount, currency: $json.currency, reason: $json.reason, comment: $json.comment }) }}',
-				options: {},
-			},
+			parameters: httpRequestRefundParameters(api.baseUrl, {}),
 		},
 		items: items as unknown as IDataObject[],
 	});

@@ -3,6 +3,10 @@
  *
  * Everything talks to a loopback API in its own process (api-server.ts) that answers after a fixed
  * latency, and every figure is printed next to a baseline measured in the same run:
+ *   (n) the per-item table in the real n8n server (real-n8n.ts): raw Node clients (the floor), n8n's
+ *       HTTP Request node at its defaults and with batching, the Data Connector at concurrency
+ *       1/20/50; wall time, share of the ideal, n8n CPU per item, TCP connections; machine load
+ *       before and after
  *   (a) items through the Data Connector node on n8n-core's engine, sequential vs concurrent vs ideal
  *   (b) the runtime's own cost per item vs a plain http.request loop
  *   (c) a paginated collection fetched through the node: time and memory, by records kept and pages
@@ -31,6 +35,7 @@ import {
 	verdict,
 } from './measure';
 import { findN8n, runHttpRequestRefunds } from './n8n-http-request';
+import { startRealN8n, type Variant } from './real-n8n';
 import { type ConnectionMode, rawRefundLoop, refundItems, type RefundItem } from './raw-client';
 import { type InputMapping, type PaginationStyle, recordsEndpointKey, runRecords, runRefunds, writeRecordsConnector } from './workflows';
 
@@ -45,7 +50,7 @@ const settings = {
 	rawRequests: envNumber('BENCH_RAW_REQUESTS', 200),
 	iterations: envNumber('BENCH_ITERATIONS', 20_000),
 	repeat: envNumber('BENCH_REPEAT', 3),
-	sections: (process.env.BENCH_SECTIONS ?? 'a,b,c,d').split(',').map((part) => part.trim().toLowerCase()),
+	sections: (process.env.BENCH_SECTIONS ?? 'n,b,c').split(',').map((part) => part.trim().toLowerCase()),
 };
 
 const API_KEY = 'bench-api-key';
@@ -118,6 +123,87 @@ async function itemsSection(api: LoopbackApi, items: RefundItem[]): Promise<void
 			`plain http.request at the same concurrency with a new connection per request`,
 	);
 	targets.push({ name: `concurrency ${concurrency} reaches ≥ ${percent(TARGET_EFFICIENCY)} of the ideal`, value: percent(concurrent.efficiency), pass });
+	line();
+}
+
+/** The per-item table of issue #14, measured in the real n8n server. */
+async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<void> {
+	const { latencyMs, repeat } = settings;
+	const loadBefore = loadavg();
+	line(`(n) ${count(items.length)} refunds in the real n8n server, ${latencyMs} ms API latency; median of ${repeat} rounds (concurrency 1: one round)`);
+	line('    n8n rows: Webhook -> Split Out -> the node, one POST per run; CPU = the n8n process tree (main + task runner, /proc);');
+	line('    raw rows: plain http.request from this process, CPU = this process. connections = TCP connections the API accepted.');
+	line(`    load average before: ${loadBefore.map((value) => value.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`);
+	const dataConnector = [1, 20, 50].map((concurrency) => ({ kind: 'dataConnector', concurrency }) as const);
+	const http: Variant[] = [{ kind: 'httpRequest' }, { kind: 'httpRequest', batching: { size: 20, intervalMs: 0 } }];
+	const real = await startRealN8n(api, [...http, ...dataConnector], line);
+	line(row([['  variant', 52], ['wall', -8], ['of ideal', -9], ['CPU per item', -13], ['connections', -12]]));
+	type Figures = { ms: number; cpuMs: number; connections: number };
+	const measure = async (label: string, concurrency: number | undefined, rounds: number, run: () => Promise<{ ms: number; cpuMs: number }>) => {
+		const results: Figures[] = [];
+		for (let round = 0; round < rounds; round++) {
+			await api.stats(true);
+			const { ms, cpuMs } = await run();
+			const server = await api.stats(true);
+			if (server.requests !== items.length) throw new Error(`${label}: the API got ${server.requests} requests for ${items.length} items`);
+			results.push({ ms, cpuMs, connections: server.connections });
+		}
+		const median = results.sort((a, b) => a.ms - b.ms)[Math.floor(results.length / 2)];
+		const ideal = concurrency ? (items.length * latencyMs) / concurrency : undefined;
+		line(
+			row([
+				[`  ${label}`, 52],
+				[seconds(median.ms), -8],
+				[ideal ? percent(ideal / median.ms) : '—', -9],
+				[millis(median.cpuMs / items.length), -13],
+				[count(median.connections), -12],
+			]),
+		);
+		return median;
+	};
+	const raw = (connection: ConnectionMode) => async () => {
+		const { ms, cpuMs } = await timed(() => rawRefundLoop(api.baseUrl, API_KEY, items, 20, connection));
+		return { ms, cpuMs };
+	};
+	await rawRefundLoop(api.baseUrl, API_KEY, items.slice(0, 50), 20, 'keep-alive');
+	await measure('raw Node client, keep-alive, 20 at once (floor)', 20, repeat, raw('keep-alive'));
+	await measure('raw Node client, new connection per request, 20 at once', 20, repeat, raw('new'));
+	if (typeof real === 'string') {
+		line(`  n8n rows skipped: ${real}`);
+		line();
+		return;
+	}
+	try {
+		// Warm-up: each workflow's first run loads and compiles its nodes.
+		for (const variant of [...http, ...dataConnector]) await real.run(variant, items.slice(0, 20));
+		const httpDefaults = await measure("n8n HTTP Request node, defaults", undefined, repeat, () => real.run(http[0], items));
+		await measure('n8n HTTP Request node, batching 20 / 0 ms', undefined, repeat, () => real.run(http[1], items));
+		const dc = new Map<number, Figures>();
+		for (const variant of dataConnector) {
+			const rounds = variant.concurrency === 1 ? 1 : repeat;
+			dc.set(variant.concurrency, await measure(`Data Connector, concurrency ${variant.concurrency}`, variant.concurrency, rounds, () => real.run(variant, items)));
+		}
+		const ideal = (c: number) => (items.length * latencyMs) / c;
+		const c1 = dc.get(1) as Figures;
+		const c20 = dc.get(20) as Figures;
+		const c50 = dc.get(50) as Figures;
+		const cpu = Math.max(c20.cpuMs, c50.cpuMs) / items.length;
+		const checks: Array<[string, string, boolean]> = [
+			['concurrency 50 in ≤ 1.0 s', seconds(c50.ms), c50.ms <= 1000],
+			['concurrency 50 ≥ 7× faster than the HTTP Request node at its defaults', `×${(httpDefaults.ms / c50.ms).toFixed(1)}`, httpDefaults.ms / c50.ms >= 7],
+			['concurrency 20 at ≥ 80% of ideal', percent(ideal(20) / c20.ms), ideal(20) / c20.ms >= 0.8],
+			['concurrency 1 at ≥ 95% of ideal', percent(ideal(1) / c1.ms), ideal(1) / c1.ms >= 0.95],
+			['n8n CPU per item ≤ 0.8 ms (concurrency 20 and 50)', millis(cpu), cpu <= 0.8],
+		];
+		for (const [name, value, pass] of checks) {
+			line(`  ${verdict(pass)} ${name}: ${value}`);
+			targets.push({ name: `real n8n: ${name}`, value, pass });
+		}
+	} finally {
+		await real.close();
+	}
+	const loadAfter = loadavg();
+	line(`    load average after: ${loadAfter.map((value) => value.toFixed(2)).join(' / ')}; a load above ${cpus().length} means other processes competed for the CPUs`);
 	line();
 }
 
@@ -308,6 +394,7 @@ async function main(): Promise<void> {
 	const items = refundItems(settings.items);
 	const started = Date.now();
 	try {
+		if (settings.sections.includes('n')) await realN8nSection(api, items);
 		if (settings.sections.includes('a')) await itemsSection(api, items);
 		if (settings.sections.includes('b')) await overheadSection(api, items);
 		if (settings.sections.includes('c')) await paginationSection(api);

@@ -8,18 +8,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import {
-	accessTokenField,
-	clientAuthenticationField,
-	requestAccessToken,
-	scopeField,
-	tokenUrlField,
-} from './oauth2';
+import { oauth2TokenFields, requestAccessToken } from './oauth2';
 import { connectionFields, connectionTest } from './shared';
 
 /**
  * OAuth2 resource owner password grant for connectors whose `auth.type` is `oauth2PasswordGrant`.
- * The access token is fetched when missing and again once when the API answers 401.
+ * The access token is fetched when missing, ahead of its expiry, and once more when the API answers
+ * with one of the Token Expired Statuses (401 unless the connector or credential says otherwise).
  */
 export class DataConnectorPasswordGrantOAuth2Api implements ICredentialType {
 	name = 'dataConnectorPasswordGrantOAuth2Api';
@@ -60,10 +55,7 @@ export class DataConnectorPasswordGrantOAuth2Api implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 		},
-		tokenUrlField,
-		scopeField,
-		clientAuthenticationField,
-		accessTokenField,
+		...oauth2TokenFields,
 		...connectionFields,
 	];
 

@@ -4,8 +4,9 @@
  * the CLI); this file sends it from `preAuthentication` and explains refusals without ever
  * repeating a secret.
  *
- * The token lives in the hidden, expirable `accessToken` field. n8n fetches it when that field is
- * empty, and once more when an API answers 401 (then resends the request once).
+ * The token lives in the hidden, expirable `accessToken` field (with `refreshToken` and
+ * `tokenExpiresAt`). n8n runs `preAuthentication` when that field is empty and saves the result on
+ * the credential; the nodes decide when a token is needed (nodes/shared/oauth2-access.ts).
  */
 import type {
 	ICredentialDataDecryptedObject,
@@ -19,6 +20,7 @@ import { buildTokenRequest, tokenAnswerNotJson } from '../src/auth/oauth2';
 import { RedirectError, sendFollowingRedirects } from '../src/execute/redirect';
 import { Redactor } from '../src/redact';
 import { serializeBody } from '../src/request/spec';
+import { withConnectorDefaults } from './shared';
 
 export type OAuth2Grant = 'password' | 'client_credentials';
 
@@ -71,7 +73,11 @@ export const clientAuthenticationField: INodeProperties = {
 	description: 'How the client ID and secret are sent to the token endpoint',
 };
 
-/** The fetched access token. Hidden; n8n refreshes it when empty or after a 401. */
+/**
+ * The fetched access token. Hidden and expirable: n8n runs `preAuthentication` when it is empty and
+ * stores what it returns. The nodes ask for that when they need a token (see
+ * nodes/shared/oauth2-access.ts).
+ */
 export const accessTokenField: INodeProperties = {
 	displayName: 'Access Token',
 	name: 'accessToken',
@@ -79,6 +85,61 @@ export const accessTokenField: INodeProperties = {
 	typeOptions: { expirable: true, password: true },
 	default: '',
 };
+
+/** The refresh token the server issued with the access token, if any. Hidden. */
+export const refreshTokenField: INodeProperties = {
+	displayName: 'Refresh Token',
+	name: 'refreshToken',
+	type: 'hidden',
+	typeOptions: { password: true },
+	default: '',
+};
+
+/** When the access token expires (ISO time from `expires_in`), for refreshing ahead of time. Hidden. */
+export const tokenExpiresAtField: INodeProperties = {
+	displayName: 'Token Expires At',
+	name: 'tokenExpiresAt',
+	type: 'hidden',
+	default: '',
+};
+
+export const tokenExpiredStatusesField: INodeProperties = {
+	displayName: 'Token Expired Statuses',
+	name: 'tokenExpiredStatuses',
+	type: 'string',
+	default: '',
+	placeholder: '401, 403',
+	description:
+		'HTTP statuses with which the API says the access token expired or was revoked: the node then fetches a new token and sends the request once more. Leave empty to use what the connector declares (401 if it declares nothing). Some servers answer an expired token with 403.',
+};
+
+/**
+ * The connector's defaults for empty fields (token URL, scope, client authentication), set by the
+ * node for the token fetch only (nodes/shared/oauth2-access.ts). Hidden.
+ */
+export const connectorDefaultsField: INodeProperties = {
+	displayName: 'Connector Defaults',
+	name: 'connectorDefaults',
+	type: 'hidden',
+	default: '',
+};
+
+function connectorDefaultsIn(credentials: ICredentialDataDecryptedObject): IDataObject {
+	const parsed = jsonParse<unknown>(text(credentials.connectorDefaults) || '{}', { fallbackValue: {} });
+	return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as IDataObject) : {};
+}
+
+/** OAuth2 fields every grant's credential ends with, before the connection fields. */
+export const oauth2TokenFields: INodeProperties[] = [
+	tokenUrlField,
+	scopeField,
+	clientAuthenticationField,
+	tokenExpiredStatusesField,
+	accessTokenField,
+	refreshTokenField,
+	tokenExpiresAtField,
+	connectorDefaultsField,
+];
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value));
 
@@ -130,41 +191,87 @@ function explainRejection(grant: OAuth2Grant, status: number, code: string | und
 	return `The token endpoint did not issue an access token (HTTP ${status}${code ? `, ${code}` : ''}).`;
 }
 
+interface TokenAnswer {
+	status: number;
+	body: IDataObject;
+}
+
+/** `expires_in` as seconds; some servers send it as a numeric string. */
+function expiresInSeconds(value: unknown): number | undefined {
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
+}
+
 /**
  * Fetches an access token. Runs as a credential type's `preAuthentication`, so `this` only offers
- * `helpers.httpRequest`. Returns `{ accessToken }`; throws a UserError without secrets otherwise.
+ * `helpers.httpRequest`. When the credential holds a refresh token the server issued, the refresh
+ * token grant (RFC 6749 section 6) goes first, and the full grant only when the server refuses it.
+ * Returns the fields n8n stores on the credential: `accessToken`, `refreshToken` (the new one, the
+ * old one when a refresh answer carries none, '' after a full grant without one) and
+ * `tokenExpiresAt` (ISO time from `expires_in`, '' when the server gives no lifetime). Throws a
+ * UserError without secrets otherwise.
  */
 export async function requestAccessToken(
 	this: IHttpRequestHelper,
-	credentials: ICredentialDataDecryptedObject,
+	given: ICredentialDataDecryptedObject,
 	grant: OAuth2Grant,
+	now: () => number = () => Date.now(),
 ): Promise<IDataObject> {
+	const credentials = withConnectorDefaults(given, connectorDefaultsIn(given));
 	const tokenUrl = text(credentials.tokenUrl).trim();
 	if (!tokenUrl) {
 		throw new UserError(
 			'No token URL: enter Token URL in the credential, or use the credential with a connector that declares one.',
 		);
 	}
-	const clientId = text(credentials.clientId);
-	const clientSecret = text(credentials.clientSecret);
-	const password = text(credentials.password);
-	const scope = text(credentials.scope).trim();
-	const clientAuthentication = text(credentials.clientAuthentication) || 'header';
-
-	const spec = buildTokenRequest({
-		grant,
+	const clientAuthentication = text(credentials.clientAuthentication) === 'body' ? 'body' : 'header';
+	const common = {
 		tokenUrl,
-		clientId,
-		clientSecret,
-		username: text(credentials.username),
-		password,
-		scope,
-		clientAuthentication: clientAuthentication === 'body' ? 'body' : 'header',
+		clientId: text(credentials.clientId),
+		clientSecret: text(credentials.clientSecret),
+		scope: text(credentials.scope).trim(),
+		clientAuthentication,
 		verifyTls: credentials.allowUnauthorizedCerts !== true,
-	});
-
+	} as const;
+	const refreshToken = text(credentials.refreshToken);
 	// Every form of the secrets, base64(client_id:client_secret) of the Basic header included.
-	const redactor = new Redactor([password, clientSecret]).addBasic(clientId, clientSecret);
+	const redactor = new Redactor([text(credentials.password), common.clientSecret, refreshToken]).addBasic(common.clientId, common.clientSecret);
+	const send = async (spec: ReturnType<typeof buildTokenRequest>): Promise<TokenAnswer> =>
+		await sendTokenRequest(this, spec, tokenUrl, redactor);
+
+	if (refreshToken) {
+		const refreshed = await send(buildTokenRequest({ ...common, grant: 'refresh_token', refreshToken })).catch(() => undefined);
+		const token = refreshed && issuedToken(refreshed, now);
+		// A refresh answer without a new refresh token leaves the old one valid (section 6).
+		if (token) return { ...token, refreshToken: token.refreshToken || refreshToken };
+	}
+	const answer = await send(
+		buildTokenRequest({ ...common, grant, username: text(credentials.username), password: text(credentials.password) }),
+	);
+	const token = issuedToken(answer, now);
+	if (token) return token;
+	throw refusal(grant, answer, tokenUrl, redactor);
+}
+
+/** The stored fields for a successful answer; undefined when the answer holds no access token. */
+function issuedToken(answer: TokenAnswer, now: () => number): IDataObject | undefined {
+	const { status, body } = answer;
+	const accessToken = body.access_token;
+	if (status < 200 || status >= 300 || typeof accessToken !== 'string' || accessToken === '') return undefined;
+	const seconds = expiresInSeconds(body.expires_in);
+	return {
+		accessToken,
+		refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : '',
+		tokenExpiresAt: seconds !== undefined ? new Date(now() + seconds * 1000).toISOString() : '',
+	};
+}
+
+async function sendTokenRequest(
+	helper: IHttpRequestHelper,
+	spec: ReturnType<typeof buildTokenRequest>,
+	tokenUrl: string,
+	redactor: Redactor,
+): Promise<TokenAnswer> {
 	const redact = (message: string): string => redactor.text(message);
 	let response: IN8nHttpFullResponse;
 	try {
@@ -173,7 +280,7 @@ export async function requestAccessToken(
 			spec,
 			{ base: new URL(spec.url).origin, crossOrigin: false },
 			async (next) =>
-				(await this.helpers.httpRequest({
+				(await helper.helpers.httpRequest({
 					method: next.method,
 					url: next.url,
 					...(next.query.length ? { qs: Object.fromEntries(next.query) } : {}),
@@ -201,25 +308,25 @@ export async function requestAccessToken(
 				'Check Token URL (or the connector\'s token URL), the network, and Ignore SSL Issues for self-signed certificates.',
 		});
 	}
-
 	const status = response.statusCode;
 	const notJson = tokenAnswerNotJson(status, contentTypeOf(response.headers), response.body, describeEndpoint(tokenUrl));
 	if (notJson) {
 		throw new UserError(redact(notJson.message), { description: redact(notJson.description), extra: { httpStatus: status } });
 	}
-	const body = readBody(response.body);
-	const accessToken = body.access_token;
-	if (status >= 200 && status < 300 && typeof accessToken === 'string' && accessToken !== '') {
-		return { accessToken };
-	}
+	return { status, body: readBody(response.body) };
+}
 
+/** Why the token endpoint issued no token, as a UserError without secrets. */
+function refusal(grant: OAuth2Grant, answer: TokenAnswer, tokenUrl: string, redactor: Redactor): UserError {
+	const redact = (message: string): string => redactor.text(message);
+	const { status, body } = answer;
 	const code = typeof body.error === 'string' && /^[\w.-]{1,64}$/.test(body.error) ? body.error : undefined;
 	const serverSaid = typeof body.error_description === 'string' ? body.error_description.slice(0, 300) : '';
 	const message =
 		status >= 200 && status < 300
 			? 'The token endpoint answered without an access_token.'
 			: explainRejection(grant, status, code);
-	throw new UserError(redact(message), {
+	return new UserError(redact(message), {
 		description: redact(`The token endpoint ${describeEndpoint(tokenUrl)} answered HTTP ${status}${serverSaid ? `: ${serverSaid}` : ''}`),
 		extra: { httpStatus: status, ...(code ? { oauthError: code } : {}) },
 	});

@@ -15,9 +15,11 @@
  * and name, the OAuth2 token URL, scope and client authentication. A credential type cannot read
  * the connector, so the node fills them: it reads the credential, applies
  * `withConnectorDefaults(data, connectorDefaults(connector.auth))`, and passes the result to
- * `httpRequestWithAuthentication(type, request, { credentialsDecrypted: { id, name, type, data } })`.
- * n8n then runs `preAuthentication` (token fetch) and `authenticate` on the filled data, and
- * stores a fetched token on the credential (only the token: the filled defaults are not saved).
+ * uses the filled data for the whole execution (each credential is read once per execution).
+ * Basic, bearer and API key are applied by the runtime's own code (src/auth/apply.ts, the same as
+ * the CLI's); their `authenticate` blocks serve n8n's Test button. OAuth2 tokens are fetched through
+ * n8n's `preAuthentication` so that n8n saves them on the credential: see
+ * nodes/shared/oauth2-access.ts.
  *
  * Also left to the node, because `authenticate` cannot do it for every n8n version:
  * - `baseUrl` (Base URL Override): when set, requests go to it instead of the connector's base URL.
@@ -55,7 +57,11 @@ export interface ConnectorAuthLike {
 	tokenUrl?: string;
 	scope?: string;
 	clientAuthentication?: 'header' | 'body';
+	tokenExpiredStatuses?: number[];
 }
+
+/** The status with which APIs say "token expired" when nothing else is declared. */
+export const DEFAULT_TOKEN_EXPIRED_STATUSES = [401];
 
 /** API key sent when neither the credential nor the connector says where. */
 export const DEFAULT_API_KEY_LOCATION = 'header';
@@ -72,6 +78,7 @@ export function connectorDefaults(auth: ConnectorAuthLike): IDataObject {
 				tokenUrl: auth.tokenUrl ?? '',
 				scope: auth.scope ?? '',
 				clientAuthentication: auth.clientAuthentication ?? 'header',
+				tokenExpiredStatuses: (auth.tokenExpiredStatuses ?? DEFAULT_TOKEN_EXPIRED_STATUSES).join(', '),
 			};
 		default:
 			return {};

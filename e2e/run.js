@@ -78,7 +78,8 @@ function writeRegistry(registry, urls) {
 		const text = fs
 			.readFileSync(path.join(FIXTURES, 'registry', file), 'utf8')
 			.replaceAll('__REST_URL__', urls.rest)
-			.replaceAll('__OAUTH_URL__', urls.oauth);
+			.replaceAll('__OAUTH_URL__', urls.oauth)
+			.replaceAll('__OAUTH403_URL__', urls.oauth403);
 		fs.writeFileSync(path.join(registry, file), text);
 	}
 }
@@ -137,6 +138,7 @@ function credentialsFor({ demoApi, oauth }) {
 		ccBadSecret: clientCredentials('e2eCcBadSecret01', 'E2E Client Credentials (wrong secret)', { clientSecret: 'not-the-secret' }),
 		ccRefresh: clientCredentials('e2eCcRefresh0001', 'E2E Client Credentials (refresh)', {}),
 		ccGenerated: clientCredentials('e2eCcGenerated01', 'E2E Client Credentials (generated node)', {}),
+		password403: password('e2ePwd403Refresh1', 'E2E Password Grant (403 on expiry, refresh tokens)', {}),
 	};
 }
 
@@ -316,6 +318,24 @@ function workflowsFor(creds, generated) {
 			],
 			links: kit.chain(TRIGGER, 'Track Shipment'),
 		}),
+		refresh403: kit.workflow({
+			id: 'e2eOAuth403Refr1',
+			name: 'E2E: 50 items at concurrency 10, expired tokens answered with 403',
+			nodes: [
+				kit.manualTrigger(),
+				kit.code('Skus', { jsCode: 'return Array.from({ length: 50 }, (_, index) => ({ json: { sku: `SKU-${index + 1}` } }));' }),
+				dc('Get Stock', {
+					connector: 'e2eWarehouseExpired403',
+					endpoint: 'getStock',
+					inputs: { sku: '={{ $json.sku }}' },
+					credential: creds.password403,
+					authentication: 'oauth2PasswordGrant',
+					fields: registryFields('e2eWarehouseExpired403', 'getStock'),
+					options: { concurrency: 10 },
+				}),
+			],
+			links: kit.chain(TRIGGER, 'Skus', 'Get Stock'),
+		}),
 		draft: kit.workflow({
 			id: 'e2eDraftStops001',
 			name: 'E2E: a draft connector does not run outside the editor',
@@ -387,7 +407,7 @@ function workflowsFor(creds, generated) {
 }
 
 /** The workflows the other n8n lines run: credentials, OAuth2, cookie and pagination. */
-const CORE_WORKFLOWS = ['staticAuth', 'cookiePages', 'passwordGrant', 'passwordGrantWrong', 'clientCredentials', 'refresh'];
+const CORE_WORKFLOWS = ['staticAuth', 'cookiePages', 'passwordGrant', 'passwordGrantWrong', 'clientCredentials', 'refresh', 'refresh403'];
 
 async function main() {
 	console.log('End-to-end tests: the package inside the real n8n server\n');
@@ -421,14 +441,17 @@ async function suite(line, { full, folder }) {
 	cleanups.push(() => demoApi.close());
 	const oauth = await startOAuthServer();
 	cleanups.push(() => oauth.close());
+	// Like django-oauth-toolkit: an expired token gets 403 with an empty body; refresh tokens issued.
+	const oauth403 = await startOAuthServer({ expiredStatus: 403, emptyExpiredBody: true, refreshTokens: true });
+	cleanups.push(() => oauth403.close());
 	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(folder, 'json-server-')) });
 	cleanups.push(() => rest.close());
-	writeRegistry(REGISTRY, { rest: rest.url, oauth: oauth.url });
+	writeRegistry(REGISTRY, { rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
 	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}`);
 
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY } });
+	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
 	const creds = credentialsFor({ demoApi, oauth });
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
@@ -443,7 +466,7 @@ async function suite(line, { full, folder }) {
 	});
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
-	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth };
+	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403 };
 	if (full) await packageAndWorkflowSections(context);
 	await credentialSections(context);
 	if (full) await generatedAndServerSections(context);
@@ -538,7 +561,7 @@ async function packageAndWorkflowSections({ runtime, env, folder, run, workflows
 }
 
 /** Every credential type against real servers, OAuth2 (refresh after expiry), cookie and pagination: on every n8n line. */
-async function credentialSections({ check: test, run, workflows, rest, oauth }) {
+async function credentialSections({ check: test, run, workflows, rest, oauth, oauth403 }) {
 	section('Credentials against real servers (right and wrong)');
 	const staticAuth = await run(workflows.staticAuth, 'success');
 	const restRequest = (scheme, accepted) => rest.requests.filter((request) => request.scheme === scheme && request.accepted === accepted);
@@ -656,6 +679,41 @@ async function credentialSections({ check: test, run, workflows, rest, oauth }) 
 		);
 	});
 
+	section('OAuth2 against a server that answers an expired token with 403 and issues refresh tokens');
+	const counted = (server, from) => {
+		const tokens = server.tokenRequests.slice(from.tokens);
+		const api = server.apiRequests.slice(from.api);
+		return {
+			password: tokens.filter((request) => request.grant === 'password').length,
+			refreshGrants: tokens.filter((request) => request.grant === 'refresh_token').map((request) => (request.ok ? 'ok' : request.error)),
+			refused: api.filter((request) => request.status === 403).length,
+			ok: api.filter((request) => request.status === 200).length,
+		};
+	};
+	const mark = (server) => ({ tokens: server.tokenRequests.length, api: server.apiRequests.length });
+	const run403 = async () => {
+		const from = mark(oauth403);
+		const execution = await run(workflows.refresh403, 'success');
+		assert.equal(execution.json('Get Stock').length, 50);
+		assert.deepEqual(execution.paired('Get Stock'), Array.from({ length: 50 }, (_, index) => index));
+		return counted(oauth403, from);
+	};
+	await test('50 items at concurrency 10: one token request for all of them', async () => {
+		assert.deepEqual(await run403(), { password: 1, refreshGrants: [], refused: 0, ok: 50 });
+	});
+	await test('the token n8n saved serves the next execution: no token request', async () => {
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: [], refused: 0, ok: 50 });
+	});
+	await test('expired (403, empty body): one refresh-token grant, the 10 refused items each resent once', async () => {
+		oauth403.expireAll();
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: ['ok'], refused: 10, ok: 50 });
+		assert.deepEqual(await run403(), { password: 0, refreshGrants: [], refused: 0, ok: 50 }, 'the refreshed token was saved through n8n');
+	});
+	await test('expired and the refresh token revoked: the refresh grant fails once, one full grant, each refused item resent once', async () => {
+		oauth403.expireAll();
+		oauth403.revokeRefreshTokens();
+		assert.deepEqual(await run403(), { password: 1, refreshGrants: ['invalid_grant'], refused: 10, ok: 50 });
+	});
 }
 
 /** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
@@ -721,7 +779,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 	// ----- the server -----
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
-	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY } });
+	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
 	let phase = Date.now();
 	const server = n8n.startServer(runtime, serverEnv, { logFile });
 	cleanups.push(() => n8n.removeEditorCache(folder));

@@ -359,6 +359,7 @@ describe('credential type definitions', () => {
 			tokenUrl: 'https://t',
 			scope: '',
 			clientAuthentication: 'header',
+			tokenExpiredStatuses: '401',
 		});
 		expect(connectorDefaults({ type: 'basic' })).toEqual({});
 	});

@@ -243,6 +243,163 @@ describe('Data Connector node: OAuth2 tokens', () => {
 	});
 });
 
+/**
+ * The token lifecycle of #13 and #14, counted: token requests by grant, API requests by token.
+ * The credential "Shipping" may hold a stored token; `tokenExpiredStatuses` overrides the connector.
+ */
+describe('Data Connector node: one OAuth2 token per credential, refreshed on expiry signals', () => {
+	interface Counts {
+		grants: string[];
+		api: string[];
+	}
+	const counts = (): Counts => ({ grants: [], api: [] });
+	/** A token endpoint that answers each grant from `answers` (by grant_type), counting every request. */
+	const tokenEndpoint = (seen: Counts, answers: Record<string, Array<[number, IDataObject]>>) =>
+		nock(TOKEN_HOST)
+			.post('/oauth/token')
+			.times(20)
+			.reply((_uri, body) => {
+				const grant = new URLSearchParams(String(body)).get('grant_type') ?? '';
+				seen.grants.push(grant);
+				const next = answers[grant]?.shift();
+				return next ?? [500, { error: `unexpected ${grant} grant` }];
+			});
+	/** The API: `valid` tokens get 200; any other token gets `expiredStatus` with an empty body. */
+	const api = (seen: Counts, valid: string[], expiredStatus = 403, echo = false) =>
+		nock(SHIPPING)
+			.get(/\/v2\/shipments\/[^/]+\/tracking/)
+			.times(200)
+			.reply(function reply(uri) {
+				const token = String(this.req.headers.authorization ?? '').replace(/^Bearer /, '');
+				seen.api.push(token);
+				if (valid.includes(token)) return [200, { uri, token: 'ok' }];
+				return [expiredStatus, echo ? { error: `token ${token} has expired` } : ''];
+			});
+	const shipping = (data: IDataObject): StoredCredential => ({
+		id: 'cc',
+		name: 'Shipping',
+		type: 'dataConnectorClientCredentialsOAuth2Api',
+		data: { clientId: 'ship-client', clientSecret: CLIENT_SECRET, ...data },
+	});
+	const track = (concurrency = 1) => ({
+		mode: 'connector',
+		connector: 'shippingPartner',
+		endpoint: 'trackShipment',
+		inputs: defineBelow({ trackingNumber: '={{ $json.id }}' }),
+		options: { concurrency },
+	});
+	const items = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `SH-${index + 1}` }));
+	// The endpoints above answer any number of requests; each test asserts the exact counts instead.
+	afterEach(() => nock.cleanAll());
+	const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+	test('50 items at concurrency 10: one token request, one credential read, every request with that token', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, { client_credentials: [[200, { access_token: 'tok-1', expires_in: 3600 }]] });
+		api(seen, ['tok-1']);
+		const result = await run(track(10), items(50), { credentials: [shipping({})] });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(50);
+		expect(seen.grants).toEqual(['client_credentials']);
+		expect(seen.api).toEqual(Array(50).fill('tok-1'));
+		expect(result.credentialsHelper.reads).toEqual(['cc']);
+		// Saved through n8n's credentials helper, with its lifetime.
+		const stored = result.credentialsHelper.getStoredData('cc');
+		expect(stored?.accessToken).toBe('tok-1');
+		expect(Date.parse(String(stored?.tokenExpiresAt))).toBeGreaterThan(Date.now() + 3_000_000);
+		// 50 items through the engine: a generous limit for a shared machine (no timing is asserted).
+	}, 60_000);
+
+	test('403 as an expiry signal (credential override): 10 concurrent items refused the stored token share one refresh and each resend once', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, {
+			refresh_token: [[200, { access_token: 'tok-2', refresh_token: 'rt-2', expires_in: 3600 }]],
+		});
+		api(seen, ['tok-2']);
+		const result = await run(track(10), items(10), {
+			credentials: [shipping({ accessToken: 'tok-1', refreshToken: 'rt-1', tokenExpiresAt: inAnHour(), tokenExpiredStatuses: '401, 403' })],
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(10);
+		expect(seen.grants).toEqual(['refresh_token']);
+		expect(seen.api.filter((token) => token === 'tok-1')).toHaveLength(10);
+		expect(seen.api.filter((token) => token === 'tok-2')).toHaveLength(10);
+		expect(result.credentialsHelper.getStoredData('cc')).toMatchObject({ accessToken: 'tok-2', refreshToken: 'rt-2' });
+	});
+
+	test('without 403 in the expiry statuses a 403 is an error: no refresh, no resend', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, {});
+		api(seen, []);
+		const result = await run(track(), items(1), { credentials: [shipping({ accessToken: 'tok-1', tokenExpiresAt: inAnHour() })] });
+		expect(result.error?.message).toMatch(/403/);
+		expect(seen).toEqual({ grants: [], api: ['tok-1'] });
+	});
+
+	test('a token still refused after the refresh: exactly one refresh and one resend, then the error, masked', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, { client_credentials: [[200, { access_token: 'tok-fresh-but-refused', expires_in: 3600 }]] });
+		api(seen, [], 403, true);
+		const result = await run(track(), items(1), {
+			credentials: [shipping({ accessToken: 'tok-1', tokenExpiresAt: inAnHour(), tokenExpiredStatuses: '403' })],
+		});
+		expect(result.error?.message).toMatch(/403/);
+		expect(seen).toEqual({ grants: ['client_credentials'], api: ['tok-1', 'tok-fresh-but-refused'] });
+		expect(result.error?.message).toContain('token ****** has expired');
+		expect(JSON.stringify([result.error, result.runData])).not.toContain('tok-fresh-but-refused');
+	});
+
+	test('a token that expires within the margin is refreshed before sending, with the refresh token', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, { refresh_token: [[200, { access_token: 'tok-2', expires_in: 3600 }]] });
+		api(seen, ['tok-2']);
+		const soon = new Date(Date.now() + 5_000).toISOString();
+		const result = await run(track(), items(3), { credentials: [shipping({ accessToken: 'tok-1', refreshToken: 'rt-1', tokenExpiresAt: soon })] });
+		expect(result.error).toBeUndefined();
+		expect(seen).toEqual({ grants: ['refresh_token'], api: ['tok-2', 'tok-2', 'tok-2'] });
+		// No new refresh token in the answer: the old one stays valid (RFC 6749 section 6).
+		expect(result.credentialsHelper.getStoredData('cc')).toMatchObject({ accessToken: 'tok-2', refreshToken: 'rt-1' });
+	});
+
+	test('a stored token valid beyond the margin is used as it is: no token request', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, {});
+		api(seen, ['tok-1']);
+		const result = await run(track(), items(2), { credentials: [shipping({ accessToken: 'tok-1', tokenExpiresAt: inAnHour() })] });
+		expect(result.error).toBeUndefined();
+		expect(seen).toEqual({ grants: [], api: ['tok-1', 'tok-1'] });
+	});
+
+	test('a refused refresh token falls back to the full grant once', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, {
+			refresh_token: [[400, { error: 'invalid_grant' }]],
+			client_credentials: [[200, { access_token: 'tok-2', expires_in: 3600 }]],
+		});
+		api(seen, ['tok-2'], 401);
+		const result = await run(track(), items(2), { credentials: [shipping({ accessToken: 'tok-1', refreshToken: 'rt-revoked', tokenExpiresAt: inAnHour() })] });
+		expect(result.error).toBeUndefined();
+		expect(seen).toEqual({ grants: ['refresh_token', 'client_credentials'], api: ['tok-1', 'tok-2', 'tok-2'] });
+		// The revoked refresh token is dropped: the full grant issued none.
+		expect(result.credentialsHelper.getStoredData('cc')).toMatchObject({ accessToken: 'tok-2', refreshToken: '' });
+	});
+
+	test('a second execution uses the token n8n saved: no token request', async () => {
+		const seen = counts();
+		tokenEndpoint(seen, { client_credentials: [[200, { access_token: 'tok-1', expires_in: 3600 }]] });
+		api(seen, ['tok-1']);
+		const first = await run(track(), items(1), { credentials: [shipping({})] });
+		const second = await run(track(), items(1), { credentialsHelper: first.credentialsHelper, credentials: [] });
+		expect(second.error).toBeUndefined();
+		expect(seen).toEqual({ grants: ['client_credentials'], api: ['tok-1', 'tok-1'] });
+	});
+
+	test('Token Expired Statuses that are not HTTP error statuses are a clear credential error', async () => {
+		const result = await run(track(), items(1), { credentials: [shipping({ accessToken: 'tok-1', tokenExpiredStatuses: '401, expired' })] });
+		expect(result.error?.message).toBe('Token Expired Statuses of credential "Shipping" lists "expired", which is not an HTTP error status (400-599)');
+	});
+});
+
 describe('Data Connector node: responses', () => {
 	test('an array response becomes one item per record, each paired with its input item', async () => {
 		nock(ORDERS)

@@ -18,7 +18,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyAuth, type CredentialValues } from '../src/auth/apply';
-import { readTokenResponse, tokenRequest } from '../src/auth/oauth2';
+import { buildTokenRequest, readTokenResponse, tokenRequest } from '../src/auth/oauth2';
+import { fingerprint, TokenCache, type TokenSet } from '../src/auth/token-cache';
 import { parseDefinition } from '../src/definition/validate';
 import type { AuthDefinition } from '../src/definition/types';
 import { printableRequest, type PrintableRequest, Redactor } from '../src/redact';
@@ -129,11 +130,13 @@ describe('OAuth2 token requests', () => {
 		tokenUrl: 'https://auth.example.com/oauth/token',
 		scope: 'orders:read',
 		clientAuthentication,
+		tokenExpiredStatuses: [401],
 	});
 	const clientCredentials = (clientAuthentication: 'header' | 'body'): AuthDefinition => ({
 		type: 'oauth2ClientCredentials',
 		tokenUrl: 'https://auth.example.com/oauth/token',
 		clientAuthentication,
+		tokenExpiredStatuses: [401],
 	});
 	const credentials: CredentialValues = {
 		clientId: 'my client',
@@ -187,7 +190,7 @@ describe('OAuth2 token requests', () => {
 
 	it('uses the credential token URL and passes the TLS setting on', () => {
 		const spec = tokenRequest(
-			{ type: 'oauth2ClientCredentials', tokenUrl: 'https://auth.example.com/token', clientAuthentication: 'body' },
+			{ type: 'oauth2ClientCredentials', tokenUrl: 'https://auth.example.com/token', clientAuthentication: 'body', tokenExpiredStatuses: [401] },
 			{ clientId: 'c', clientSecret: 's', tokenUrl: 'https://sso.example.org/token' },
 			false,
 		);
@@ -366,5 +369,95 @@ describe('redaction', () => {
 		const shown = JSON.stringify(printableRequest(built.spec, new Redactor(built.secrets)));
 		expect(shown).not.toContain('98765');
 		expect(shown).not.toContain('zz-top');
+	});
+});
+
+describe('OAuth2 token cache (injected clock)', () => {
+	const clock = { now: 1_000_000 };
+	const cache = () => new TokenCache(() => clock.now);
+	const fetcher = (tokens: TokenSet[]) => {
+		const calls: Array<TokenSet | undefined> = [];
+		const fetch = async (current: TokenSet | undefined) => {
+			calls.push(current);
+			const token = tokens.shift();
+			if (!token) throw new Error('token endpoint refused');
+			return { token, result: `fetched ${token.accessToken}` };
+		};
+		return { calls, fetch };
+	};
+
+	it('concurrent callers share one fetch; only the fetching caller gets its result', async () => {
+		const entry = cache().entry('c1');
+		const { calls, fetch } = fetcher([{ accessToken: 'A' }]);
+		const results = await Promise.all(Array.from({ length: 10 }, () => entry.acquire(fetch)));
+		expect(calls).toHaveLength(1);
+		expect(results.map((result) => result.token.accessToken)).toEqual(Array(10).fill('A'));
+		expect(results.filter((result) => result.fetched)).toEqual([{ token: { accessToken: 'A' }, fetched: 'fetched A' }]);
+	});
+
+	it('refreshes ahead of expiry: within 30 s of expires_in, or a tenth of a short lifetime', async () => {
+		const entry = cache().entry('c1');
+		const { calls, fetch } = fetcher([
+			{ accessToken: 'A', expiresAt: clock.now + 3_600_000 },
+			{ accessToken: 'B', expiresAt: clock.now + 3_600_000 + 60_000 },
+		]);
+		await entry.acquire(fetch);
+		clock.now += 3_600_000 - 30_001;
+		expect((await entry.acquire(fetch)).token.accessToken).toBe('A');
+		clock.now += 1;
+		expect((await entry.acquire(fetch)).token.accessToken).toBe('B');
+		// B was issued for 90 s: refreshed in its last 9 s only.
+		clock.now += 80_999;
+		expect(entry.expiresSoon()).toBe(false);
+		clock.now += 1;
+		expect(entry.expiresSoon()).toBe(true);
+		expect(calls).toHaveLength(2);
+	});
+
+	it('a seeded token without lifetime is used until refused; a refusal of an old token uses the newer one', async () => {
+		const entry = cache().entry('c1', { accessToken: 'S', refreshToken: 'r-1' });
+		const { calls, fetch } = fetcher([{ accessToken: 'N' }]);
+		expect((await entry.acquire(fetch)).fetched).toBeUndefined();
+		const refreshed = await entry.acquire(fetch, 'S');
+		expect([refreshed.token.accessToken, calls]).toEqual(['N', [{ accessToken: 'S', refreshToken: 'r-1' }]]);
+		// Another item refused "S" too, later: it gets "N" without a second fetch.
+		expect(await entry.acquire(fetch, 'S')).toEqual({ token: { accessToken: 'N' } });
+		expect(calls).toHaveLength(1);
+	});
+
+	it('a failed fetch fails every waiter and the next call fetches again', async () => {
+		const entry = cache().entry('c1');
+		const { calls, fetch } = fetcher([]);
+		const settled = await Promise.allSettled([entry.acquire(fetch), entry.acquire(fetch), entry.acquire(fetch)]);
+		expect(settled.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+		await expect(entry.acquire(fetch)).rejects.toThrow('token endpoint refused');
+		expect(calls).toHaveLength(2);
+	});
+
+	it('entries are per key, bounded, and fingerprints change with any field', () => {
+		const tokens = new TokenCache(() => 0, 2);
+		const first = tokens.entry('a');
+		expect(tokens.entry('a')).toBe(first);
+		tokens.entry('b');
+		tokens.entry('c');
+		expect(tokens.size).toBe(2);
+		expect(tokens.entry('a')).not.toBe(first);
+		expect(fingerprint(['x', 'secret'])).toBe(fingerprint(['x', 'secret']));
+		expect(fingerprint(['x', 'secret'])).not.toBe(fingerprint(['x', 'secret2']));
+		expect(fingerprint(['x', 'secret'])).not.toContain('secret');
+	});
+
+	it('the refresh-token grant sends the refresh token and no scope', () => {
+		const spec = buildTokenRequest({
+			grant: 'refresh_token',
+			tokenUrl: 'https://auth.example.com/token',
+			clientId: 'c',
+			clientSecret: 's',
+			refreshToken: 'r t',
+			scope: 'orders:read',
+			clientAuthentication: 'body',
+			verifyTls: true,
+		});
+		expect(spec.body && serializeBody(spec.body)).toBe('grant_type=refresh_token&refresh_token=r%20t&client_id=c&client_secret=s');
 	});
 });

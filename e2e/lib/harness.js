@@ -117,7 +117,10 @@ class Execution {
  * `expect`: 'success' (exit 0 with run data), 'failure' (exit 1 with run data), or undefined.
  */
 async function execute(runtime, env, id, { logFolder, expect } = {}) {
-	const result = await runCli(runtime, env, ['execute', `--id=${id}`, '--rawOutput']);
+	// `n8n execute` starts a whole n8n: on a machine shared with other jobs that alone can take
+	// minutes, so the limit is generous (E2E_EXECUTE_TIMEOUT_MS, default 10 minutes, n8n.js's CLI guard).
+	const timeoutMs = Number(process.env.E2E_EXECUTE_TIMEOUT_MS) || 600_000;
+	const result = await runCli(runtime, env, ['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
 	if (logFolder) {
 		fs.mkdirSync(logFolder, { recursive: true });
 		let n = 1;

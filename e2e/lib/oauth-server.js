@@ -11,6 +11,12 @@
  *
  * Tests read `tokenRequests` and `apiRequests`, and call `expireAll()` to make every issued token
  * expire, as if its lifetime had run out.
+ *
+ * Options to behave like django-oauth-toolkit, a widely deployed server:
+ *   expiredStatus: 403, emptyExpiredBody: true   an expired or unknown token gets 403 and no body
+ *   refreshTokens: true                          the password grant also issues a refresh token; the
+ *                                                refresh_token grant (RFC 6749 section 6) revokes the
+ *                                                old access and refresh tokens; `revokeRefreshTokens()`
  */
 const express = require('express');
 const OAuth2Server = require('@node-oauth/oauth2-server');
@@ -23,15 +29,19 @@ const CLIENTS = [
 ];
 const USERS = [{ username: 'wms.user', password: 'wms-password', scopes: ['inventory:read'] }];
 
-function startOAuthServer({ port = 0, accessTokenLifetime = 3600 } = {}) {
+function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus = 401, emptyExpiredBody = false, refreshTokens = false } = {}) {
 	const tokens = new Map();
+	const refreshes = new Map();
+	const clients = CLIENTS.map((client) =>
+		refreshTokens && client.grants.includes('password') ? { ...client, grants: [...client.grants, 'refresh_token'] } : client,
+	);
 	const tokenRequests = [];
 	const apiRequests = [];
 	let issued = 0;
 
 	const model = {
 		async getClient(clientId, clientSecret) {
-			const client = CLIENTS.find((candidate) => candidate.id === clientId);
+			const client = clients.find((candidate) => candidate.id === clientId);
 			if (!client || clientSecret !== client.secret) return false;
 			return { id: client.id, grants: client.grants, scopes: client.scopes };
 		},
@@ -52,7 +62,18 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600 } = {}) {
 			issued++;
 			const saved = { ...token, client, user };
 			tokens.set(token.accessToken, saved);
+			if (token.refreshToken) refreshes.set(token.refreshToken, saved);
 			return saved;
+		},
+		async getRefreshToken(refreshToken) {
+			return refreshes.get(refreshToken) ?? false;
+		},
+		async revokeToken(token) {
+			const known = refreshes.get(token.refreshToken);
+			if (!known) return false;
+			refreshes.delete(token.refreshToken);
+			tokens.delete(known.accessToken);
+			return true;
 		},
 		async getAccessToken(accessToken) {
 			return tokens.get(accessToken) ?? false;
@@ -81,6 +102,7 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600 } = {}) {
 				token_type: 'Bearer',
 				expires_in: accessTokenLifetime,
 				scope: (token.scope ?? []).join(' '),
+				...(refreshTokens && token.refreshToken ? { refresh_token: token.refreshToken } : {}),
 			});
 		} catch (error) {
 			record.error = error.name;
@@ -99,6 +121,11 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600 } = {}) {
 		} catch (error) {
 			record.status = error.code ?? 500;
 			record.error = error.name;
+			if (error.name === 'invalid_token' && emptyExpiredBody) {
+				record.status = expiredStatus;
+				return res.status(expiredStatus).end();
+			}
+			if (error.name === 'invalid_token') record.status = expiredStatus;
 			res.status(record.status).set('WWW-Authenticate', `Bearer error="${error.name}"`).json({ error: error.name, error_description: error.message });
 		}
 	};
@@ -128,6 +155,10 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600 } = {}) {
 				/** Every issued token expires now (as if its lifetime had run out). */
 				expireAll() {
 					for (const token of tokens.values()) token.accessTokenExpiresAt = new Date(Date.now() - 1000);
+				},
+				/** Every refresh token is revoked (the refresh grant then answers invalid_grant). */
+				revokeRefreshTokens() {
+					refreshes.clear();
 				},
 				close: () =>
 					new Promise((done) => {

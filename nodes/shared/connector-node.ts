@@ -42,6 +42,7 @@ import { CatalogError, findEndpoint, packagedCatalog } from './catalog';
 import { executeItems } from './execute';
 import { outputProperty } from './output';
 import { planEndpointItem } from './plan';
+import { sessionOf } from './session';
 import { pollEndpoint } from './poll';
 import { triggerProperties } from '../DataConnectorTrigger/description';
 import { pollSettings } from '../DataConnectorTrigger/methods';
@@ -376,7 +377,7 @@ export function connectorNodeMethods(connector: ConnectorDefinition): { listSear
 export async function executeConnectorNode(context: IExecuteFunctions, connector: ConnectorDefinition): Promise<INodeExecutionData[][]> {
 	const layout = inputLayout(connector);
 	const output = await executeItems(context, async (itemIndex, item) => {
-		const endpoint = findEndpoint(connector, context.getNodeParameter('operation', itemIndex) as string);
+		const endpoint = findEndpoint(connector, sessionOf(context).parameter<string>('operation', itemIndex));
 		const fields = layout.get(endpoint.key) ?? [];
 		return await planEndpointItem(context, itemIndex, item, connector, endpoint, (index) => inputValues(context, fields, index));
 	});

@@ -24,7 +24,8 @@ import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
 import { filePayload, storeDownload } from './files';
-import { type ByteStream, sendRequest, type Transfer, unreachable } from './send';
+import { sendFollowingPolicy } from './access';
+import { type ByteStream, unreachable } from './send';
 import { nodeClock } from './clock';
 
 export interface FetchOptions {
@@ -61,23 +62,6 @@ function attemptsNote(attempts: number, reason?: string): string {
 	return attempts > 1 ? ` (after ${attempts} attempts)` : '';
 }
 
-/**
- * n8n-core writes a token fetched or refreshed by the credential's preAuthentication into the
- * credential data we handed it: the token joins the execution's secrets as soon as it exists,
- * whether the request then succeeded or failed.
- */
-async function sendTracked(context: IExecuteFunctions, itemIndex: number, spec: RequestSpec, plan: ItemPlan, timeoutMs: number, transfer: Transfer) {
-	try {
-		return await sendRequest(context, itemIndex, spec, plan.credential, timeoutMs, plan.refreshOn401, transfer, {
-			...plan.execution.redirects,
-			carriesSecret: (text) => plan.redactor.leaks(text),
-		});
-	} finally {
-		const token = plan.credential?.data.accessToken;
-		if (typeof token === 'string') plan.redactor.add(token);
-	}
-}
-
 /** One request with the rate limit and the retry policy applied. */
 async function sendWithRetry(
 	context: IExecuteFunctions,
@@ -94,7 +78,10 @@ async function sendWithRetry(
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		await limiters.for(plan)?.acquire();
-		const result = await sendTracked(context, itemIndex, spec, plan, timeoutMs, { payload, binaryResponse });
+		const result = await sendFollowingPolicy(plan.access, context, itemIndex, spec, plan.execution.redirects, timeoutMs, plan.redactor, {
+			payload,
+			binaryResponse,
+		});
 		if ('networkCode' in result) {
 			const decision = decideRetry(policy, attempt, { kind: 'network', code: result.networkCode }, plan.execution.repeatable);
 			if (decision.retry) {

@@ -25,7 +25,7 @@ import {
 } from 'n8n-workflow';
 import type { ConnectorDefinition, EndpointDefinition, WebhooksDefinition } from '../../src';
 import { Redactor } from '../../src';
-import { credentialTypeFor } from '../../credentials/shared';
+import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import {
 	decideDelivery,
 	type EventIdState,
@@ -198,7 +198,9 @@ async function credentialOf(context: IWebhookFunctions, connector: ConnectorDefi
 	const type = credentialTypeFor(connector.auth.type);
 	if (!type) return undefined;
 	try {
-		return { type, name: type, data: await context.getCredentials(type) };
+		const stored = await context.getCredentials(type);
+		const defaults = connectorDefaults(connector.auth);
+		return { type, name: type, data: withConnectorDefaults(stored, defaults), stored, defaults };
 	} catch {
 		return undefined;
 	}

@@ -33,8 +33,9 @@ import {
 import { firstPage, newPageState, nextPage } from '../../src/execute/paginate';
 import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findEndpoint } from './catalog';
-import { credentialSecrets } from './plan';
-import { type CredentialUse, sendRequest } from './send';
+import { accessFor, sendFollowingPolicy } from './access';
+import { credentialSecrets, effectiveAuth } from './plan';
+import type { CredentialUse } from './send';
 
 /** Pages read for one answer while a typed filter finds nothing on them (no search input). */
 const MAX_FILTER_PAGES = 5;
@@ -56,7 +57,8 @@ async function editorCredential(context: ILoadOptionsFunctions, connector: Conne
 		throw new NodeOperationError(context.getNode(), `Choose a credential first: the list of choices is read from ${connector.name} with it`);
 	}
 	const reference = context.getNode().credentials?.[type];
-	return { type, id: reference?.id ?? undefined, name: reference?.name ?? type, data: withConnectorDefaults(data, connectorDefaults(connector.auth)) };
+	const defaults = connectorDefaults(connector.auth);
+	return { type, id: reference?.id ?? undefined, name: reference?.name ?? type, data: withConnectorDefaults(data, defaults), stored: data, defaults };
 }
 
 /** One answer of the dropdown: choices, and a token for the next page when there is one. */
@@ -93,10 +95,12 @@ export async function listChoices(
 		throw fail(`The list of choices for "${input.label ?? input.name}" cannot be read: ${error instanceof Error ? error.message : String(error)}`);
 	}
 	const localFilter = from.search ? undefined : filter;
-	const oauth = connector.auth.type === 'oauth2PasswordGrant' || connector.auth.type === 'oauth2ClientCredentials';
+	const access = accessFor(effectiveAuth(connector.auth, credential), credential);
+	// A custom list has no base path of its own here: redirects stay on the listing request's origin.
+	const redirects = { base: new URL(spec.url).origin, crossOrigin: false };
 	const results: INodeListSearchResult['results'] = [];
 	for (let read = 0; ; read++) {
-		const sent = await sendRequest(context as unknown as IExecuteFunctions, 0, spec, credential, endpoint.timeoutMs ?? connector.timeoutMs, oauth);
+		const sent = await sendFollowingPolicy(access, context as unknown as IExecuteFunctions, 0, spec, redirects, endpoint.timeoutMs ?? connector.timeoutMs, redactor);
 		const summary = { method: spec.method, url: redactor.text(fullUrl(spec)) };
 		if ('networkCode' in sent) throw fail(`Could not reach ${new URL(spec.url).origin} to list the choices: ${sent.networkCode}`);
 		if (!isSuccess(sent.response.status)) {

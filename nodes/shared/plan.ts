@@ -1,7 +1,8 @@
 /**
  * Step 1 of the pipeline: what to send for one item. A plan holds the request spec built by the
- * shared runtime, the credential n8n will apply when sending, and the redactor that masks this
- * item's secrets wherever the request or an error is shown.
+ * shared runtime, the access that authenticates and sends it (access.ts), and the redactor that
+ * masks this item's secrets wherever the request or an error is shown. What does not differ per
+ * item (the credential, fixed node parameters) is read once per execution (session.ts).
  */
 import {
 	type IDataObject,
@@ -28,11 +29,12 @@ import {
 } from '../../src';
 import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
+import { type Access, accessFor } from './access';
 import type { RedirectPolicy } from '../../src/execute/redirect';
-import { connectorDefaults, credentialTypeFor, withConnectorDefaults } from '../../credentials/shared';
 import { findConnector, findEndpoint } from './catalog';
 import { pickedInputs } from './listed-inputs';
 import type { CredentialUse } from './send';
+import { sessionOf } from './session';
 
 export interface ExecutionSettings {
 	retry: RetryPolicy;
@@ -56,10 +58,9 @@ export interface ItemPlan {
 	built: BuiltRequest;
 	endpoint: Pick<EndpointDefinition, 'key' | 'name' | 'errors' | 'response'>;
 	connectorName: string;
-	credential?: CredentialUse;
+	/** Authenticates and sends this item's requests (OAuth2: token cache, refresh on expiry). */
+	access: Access;
 	redactor: Redactor;
-	/** OAuth2 credentials fetch a new token after a 401 and the request is sent once more. */
-	refreshOn401: boolean;
 	/** How this call is executed: retries, time limit, pagination, the connector's rate limit. */
 	execution: ExecutionSettings;
 	/** The request with authentication shown in place, every secret as "******". */
@@ -78,26 +79,25 @@ const AUTH_NAMES: Record<AuthType, string> = {
 /** Credential fields whose values are secret, for every credential type of this package. */
 const SECRET_FIELDS = ['password', 'token', 'apiKey', 'clientSecret', 'accessToken', 'refreshToken', 'webhookSecret'];
 
-async function loadCredential(
-	context: IExecuteFunctions,
-	auth: AuthDefinition | { type: AuthType },
-	itemIndex: number,
-): Promise<CredentialUse | undefined> {
-	const type = credentialTypeFor(auth.type);
-	if (!type) return undefined;
-	const data = await context.getCredentials(type, itemIndex);
-	const reference = context.getNode().credentials?.[type];
-	return {
-		type,
-		id: reference?.id ?? undefined,
-		name: reference?.name ?? type,
-		data: withConnectorDefaults(data, connectorDefaults(auth)),
-	};
-}
-
 export function credentialSecrets(credential: CredentialUse | undefined): string[] {
 	if (!credential) return [];
 	return SECRET_FIELDS.map((field) => credential.data[field]).filter((value): value is string => typeof value === 'string');
+}
+
+const credentialRedactors = new WeakMap<CredentialUse, Redactor>();
+
+/**
+ * A credential's secrets with every derived form, built once per credential and execution (each
+ * item's redactor takes them over instead of deriving them again).
+ */
+function credentialRedactor(credential: CredentialUse | undefined): Redactor {
+	if (!credential) return new Redactor();
+	let redactor = credentialRedactors.get(credential);
+	if (!redactor) {
+		redactor = addCredentialSecrets(new Redactor(), credential);
+		credentialRedactors.set(credential, redactor);
+	}
+	return redactor;
 }
 
 function keyLocation(value: unknown): 'header' | 'query' | 'cookie' {
@@ -116,7 +116,7 @@ export function addCredentialSecrets(redactor: Redactor, credential: CredentialU
 }
 
 /** The auth block as the credential will really apply it (an API key's place may be overridden). */
-function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
+export function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: CredentialUse | undefined): AuthDefinition {
 	if (auth.type === 'apiKey') {
 		return {
 			type: 'apiKey',
@@ -125,7 +125,7 @@ function effectiveAuth(auth: AuthDefinition | { type: AuthType }, credential: Cr
 		};
 	}
 	if (auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials') {
-		return { type: auth.type, tokenUrl: 'https://token.invalid', clientAuthentication: 'header' };
+		return { type: auth.type, tokenUrl: 'https://token.invalid', clientAuthentication: 'header', tokenExpiredStatuses: [401] };
 	}
 	return { type: auth.type } as AuthDefinition;
 }
@@ -156,14 +156,13 @@ function makePlan(
 	connectorName: string,
 	execution: ExecutionSettings,
 ): ItemPlan {
-	const redactor = addCredentialSecrets(redactorFor(auth, built.secrets), credential);
+	const redactor = redactorFor(auth, built.secrets).absorb(credentialRedactor(credential));
 	return {
 		built,
 		endpoint,
 		connectorName,
-		credential,
+		access: accessFor(auth, credential),
 		redactor,
-		refreshOn401: auth.type === 'oauth2PasswordGrant' || auth.type === 'oauth2ClientCredentials',
 		execution,
 		// The first request as sent: a paginated endpoint's first page carries its page parameters.
 		preview: () => {
@@ -181,10 +180,15 @@ function baseOf(built: BuiltRequest, connector: ConnectorDefinition, credential:
 
 /** Values for the endpoint's inputs: mapped in the node, or matched by name from the item. */
 function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData, endpoint: EndpointDefinition): IDataObject {
-	const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
-	// Values picked from a list ("Inputs From Lists") win over the same input mapped here.
+	// "Map Automatically" reads only the item: the parameter (resolved and copied by n8n on every
+	// call) is not needed then. Values picked from a list ("Inputs From Lists") win over the same
+	// input mapped here.
+	const raw = context.getNode().parameters.inputs as Partial<ResourceMapperValue> | undefined;
+	if (raw?.mappingMode !== 'autoMapInputData') {
+		const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
+		if (mapper.mappingMode !== 'autoMapInputData') return { ...((mapper.value ?? {}) as IDataObject), ...pickedInputs(context, itemIndex, endpoint) };
+	}
 	const picked = pickedInputs(context, itemIndex, endpoint);
-	if (mapper.mappingMode !== 'autoMapInputData') return { ...((mapper.value ?? {}) as IDataObject), ...picked };
 	const values: IDataObject = {};
 	const byLowerName = new Map(Object.keys(item.json).map((key) => [key.toLowerCase(), key]));
 	for (const input of endpoint.inputs) {
@@ -205,7 +209,7 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 			},
 		);
 	}
-	const chosen = context.getNodeParameter('authentication', itemIndex, connector.auth.type) as AuthType;
+	const chosen = sessionOf(context).parameter<AuthType>('authentication', itemIndex, connector.auth.type);
 	if (chosen !== connector.auth.type) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -217,8 +221,9 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 
 /** The generic node: connector and endpoint come from its "connector" and "endpoint" parameters. */
 export async function planConnectorItem(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): Promise<ItemPlan> {
-	const connector = findConnector(context.getNodeParameter('connector', itemIndex) as string);
-	const endpoint = findEndpoint(connector, context.getNodeParameter('endpoint', itemIndex) as string);
+	const session = sessionOf(context);
+	const connector = findConnector(session.parameter<string>('connector', itemIndex));
+	const endpoint = findEndpoint(connector, session.parameter<string>('endpoint', itemIndex));
 	return planEndpointItem(context, itemIndex, item, connector, endpoint);
 }
 
@@ -237,13 +242,8 @@ export async function planEndpointItem(
 	inputSource?: (itemIndex: number) => IDataObject,
 ): Promise<ItemPlan> {
 	checkRunnable(context, connector, itemIndex);
-	const credential = await loadCredential(context, connector.auth, itemIndex);
+	const credential = await sessionOf(context).credential(connector.auth, itemIndex);
 	const inputs = inputSource ? inputSource(itemIndex) : inputValues(context, itemIndex, item, endpoint);
-	// Secret inputs are masked even in errors about the inputs themselves.
-	const early = addCredentialSecrets(
-		new Redactor(endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string')),
-		credential,
-	);
 	let built: BuiltRequest;
 	try {
 		built = buildRequest({
@@ -255,7 +255,11 @@ export async function planEndpointItem(
 			verifyTls: credential?.data.allowUnauthorizedCerts === true ? false : undefined,
 		});
 	} catch (error) {
-		// Every build error is a configuration or input problem of this item; masked before shown.
+		// Every build error is a configuration or input problem of this item; masked before shown,
+		// secret inputs included.
+		const early = new Redactor(
+			endpoint.inputs.filter((input) => input.secret).map((input) => inputs[input.name]).filter((v): v is string => typeof v === 'string'),
+		).absorb(credentialRedactor(credential));
 		throw new NodeOperationError(context.getNode(), early.text(error instanceof Error ? error.message : String(error)), { itemIndex });
 	}
 	return makePlan(
@@ -310,8 +314,8 @@ function customBody(context: IExecuteFunctions, itemIndex: number, method: strin
 }
 
 export async function planCustomItem(context: IExecuteFunctions, itemIndex: number): Promise<ItemPlan> {
-	const authType = context.getNodeParameter('authentication', itemIndex, 'none') as AuthType;
-	const credential = await loadCredential(context, { type: authType }, itemIndex);
+	const authType = sessionOf(context).parameter<AuthType>('authentication', itemIndex, 'none');
+	const credential = await sessionOf(context).credential({ type: authType }, itemIndex);
 	const method = (context.getNodeParameter('method', itemIndex, 'GET') as string).toUpperCase();
 	let url = (context.getNodeParameter('url', itemIndex, '') as string).trim();
 	const override = typeof credential?.data.baseUrl === 'string' ? credential.data.baseUrl.replace(/\/+$/, '') : '';

@@ -1,10 +1,13 @@
 /**
- * Sending a request spec through n8n's own HTTP helpers, so n8n applies the credential (including
- * the OAuth2 token fetch and the one retry after a 401), proxies, and its SSRF protection.
- * Statuses are never thrown here: the response core decides what an error status means.
+ * Sending a request spec through n8n's own HTTP helper (`helpers.httpRequest`: n8n's proxies, SSRF
+ * protection and TLS settings), with authentication already applied (access.ts). Statuses are
+ * never thrown here: the response core decides what an error status means, and the access decides
+ * what a token-expired status means. `ignoreHttpStatusErrors` is the boolean that n8n 1.x and 2.x
+ * both understand.
  */
 import {
 	type ICredentialDataDecryptedObject,
+	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type IN8nHttpFullResponse,
@@ -12,22 +15,21 @@ import {
 	NodeApiError,
 } from 'n8n-workflow';
 import { fullUrl, type RequestSpec, serializeBody } from '../../src';
-import { type RedirectPolicy, sendFollowingRedirects } from '../../src/execute/redirect';
 import type { HttpResponse } from '../../src/response';
 
 export interface CredentialUse {
 	type: string;
 	id?: string;
 	name: string;
+	/** The credential's fields filled with the connector's defaults: what requests use. */
 	data: ICredentialDataDecryptedObject;
+	/** The fields as stored in n8n, before the connector's defaults. */
+	stored: ICredentialDataDecryptedObject;
+	/** The connector's defaults that filled `data`. */
+	defaults: IDataObject;
 }
 
-/**
- * `refreshOn401`: let a 401 reach n8n's credential helper as an error, so that a credential with
- * `preAuthentication` (OAuth2) fetches a new token and the request is sent once more. Every status
- * still reaches the caller as a response (read from the error when n8n threw).
- */
-export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 = false, transfer: Transfer = {}): IHttpRequestOptions {
+export function toN8nRequest(spec: RequestSpec, timeoutMs: number, transfer: Transfer = {}): IHttpRequestOptions {
 	const { payload } = transfer;
 	return {
 		method: spec.method,
@@ -40,13 +42,9 @@ export function toN8nRequest(spec: RequestSpec, timeoutMs: number, refreshOn401 
 		json: false,
 		encoding: transfer.binaryResponse ? 'stream' : 'text',
 		returnFullResponse: true,
-		// A boolean only: n8n-core 1.x reads the object form ({ ignore, except: [401] }) as "ignore
-		// every status", so a 401 never reached its token refresh. With OAuth2, every error status is
-		// thrown (n8n refreshes on a 401 and sends once more) and sendRequest reads the response
-		// back out of the error; otherwise statuses come back as responses.
-		ignoreHttpStatusErrors: !refreshOn401,
+		ignoreHttpStatusErrors: true,
 		// n8n's client would follow redirects itself and re-send the Authorization header to
-		// another origin: sendRequest follows them by the redirect policy instead.
+		// another origin: fetch.ts follows them by the redirect policy instead (src/execute/redirect.ts).
 		disableFollowRedirect: true,
 		skipSslCertificateValidation: !spec.verifyTls,
 		timeout: timeoutMs,
@@ -179,46 +177,22 @@ export function unreachable(
 /** A response, or the network error code (ECONNREFUSED, ETIMEDOUT, ...) when none came. */
 export type SendResult = { response: HttpResponse & { stream?: ByteStream } } | { networkCode: string };
 
-/**
- * Sends `spec` and follows redirects by the policy (src/execute/redirect.ts): by default only on
- * the request's own origin. A hop that left the base URL is sent without the credential.
- */
+/** How a request goes out: `helpers.httpRequest`, or n8n's authenticated variant (oauth2-access.ts). */
+export type Transport = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export const plainTransport =
+	(context: IExecuteFunctions): Transport =>
+	async (options) =>
+		await context.helpers.httpRequest(options);
+
 export async function sendRequest(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	spec: RequestSpec,
-	credential: CredentialUse | undefined,
-	timeoutMs: number,
-	refreshOn401 = false,
-	transfer: Transfer = {},
-	redirects: RedirectPolicy = { base: new URL(spec.url).origin, crossOrigin: false },
+	options: IHttpRequestOptions,
+	transport: Transport = plainTransport(context),
 ): Promise<SendResult> {
-	return sendFollowingRedirects(
-		spec,
-		redirects,
-		(next, withCredentials) =>
-			sendOnce(context, itemIndex, next, withCredentials ? credential : undefined, timeoutMs, refreshOn401 && withCredentials, transfer),
-		(result) => ('response' in result ? result.response : undefined),
-	);
-}
-
-async function sendOnce(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	spec: RequestSpec,
-	credential: CredentialUse | undefined,
-	timeoutMs: number,
-	refreshOn401: boolean,
-	transfer: Transfer,
-): Promise<SendResult> {
-	const options = toN8nRequest(spec, timeoutMs, refreshOn401, transfer);
 	try {
-		const raw = credential
-			? await context.helpers.httpRequestWithAuthentication.call(context, credential.type, options, {
-					credentialsDecrypted: { id: credential.id ?? '', name: credential.name, type: credential.type, data: credential.data },
-				})
-			: await context.helpers.httpRequest(options);
-		return { response: await toHttpResponse(raw as IN8nHttpFullResponse) };
+		return { response: await toHttpResponse((await transport(options)) as IN8nHttpFullResponse) };
 	} catch (error) {
 		const response = await responseIn(error as FailedRequest);
 		if (response) return { response };

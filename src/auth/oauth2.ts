@@ -14,12 +14,14 @@ export function isOAuth2(auth: AuthDefinition): auth is OAuth2Auth {
 }
 
 export interface TokenRequestInput {
-	grant: 'password' | 'client_credentials';
+	/** `refresh_token` (RFC 6749 section 6) trades a refresh token the server issued for a new access token. */
+	grant: 'password' | 'client_credentials' | 'refresh_token';
 	tokenUrl: string;
 	clientId?: string;
 	clientSecret?: string;
 	username?: string;
 	password?: string;
+	refreshToken?: string;
 	scope?: string;
 	clientAuthentication: 'header' | 'body';
 	verifyTls: boolean;
@@ -33,8 +35,11 @@ export function buildTokenRequest(input: TokenRequestInput): RequestSpec {
 	const form: Record<string, string> =
 		input.grant === 'password'
 			? { grant_type: 'password', username: input.username ?? '', password: input.password ?? '' }
-			: { grant_type: 'client_credentials' };
-	if (input.scope) form.scope = input.scope;
+			: input.grant === 'refresh_token'
+				? { grant_type: 'refresh_token', refresh_token: input.refreshToken ?? '' }
+				: { grant_type: 'client_credentials' };
+	// A refresh keeps the scope the token was granted with (section 6: scope is optional there).
+	if (input.scope && input.grant !== 'refresh_token') form.scope = input.scope;
 	const headers: Record<string, string> = {
 		Accept: 'application/json',
 		'Content-Type': 'application/x-www-form-urlencoded',
@@ -105,7 +110,7 @@ export function readTokenResponse(
 	body: string,
 	tokenUrl: string,
 	contentType = '',
-): { accessToken: string; expiresIn?: number } {
+): { accessToken: string; expiresIn?: number; refreshToken?: string } {
 	const notJson = tokenAnswerNotJson(status, contentType, body, tokenUrl);
 	if (notJson) throw new AuthError(`${notJson.message}. ${notJson.description}`);
 	let parsed: Record<string, unknown> = {};
@@ -120,6 +125,7 @@ export function readTokenResponse(
 		return {
 			accessToken: parsed.access_token,
 			...(typeof parsed.expires_in === 'number' ? { expiresIn: parsed.expires_in } : {}),
+			...(typeof parsed.refresh_token === 'string' && parsed.refresh_token ? { refreshToken: parsed.refresh_token } : {}),
 		};
 	}
 	const code = typeof parsed.error === 'string' ? parsed.error : undefined;

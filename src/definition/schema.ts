@@ -329,6 +329,14 @@ export const endpointSchema = z
 
 const tokenUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
+const tokenExpiredStatuses = z
+	.array(z.number().int().min(400).max(599))
+	.min(1, 'must list at least one status')
+	.default([401])
+	.describe(
+		'HTTP statuses with which the API says the access token expired or was revoked, e.g. [401, 403]: a new token is fetched and the request sent once more. The credential may override it.',
+	);
+
 export const authSchema = z
 	.discriminatedUnion('type', [
 		z.strictObject({ type: z.literal('none') }),
@@ -350,12 +358,14 @@ export const authSchema = z
 				.enum(['header', 'body'])
 				.default('header')
 				.describe('Send client ID and secret as Basic auth (header) or in the form body.'),
+			tokenExpiredStatuses,
 		}),
 		z.strictObject({
 			type: z.literal('oauth2ClientCredentials'),
 			tokenUrl: tokenUrl.describe('Token endpoint; the credential may override it.'),
 			scope: z.string().optional().describe('Space-separated scopes to request.'),
 			clientAuthentication: z.enum(['header', 'body']).default('header'),
+			tokenExpiredStatuses,
 		}),
 	])
 	.describe('How requests authenticate. Secrets are never part of a definition: they live in n8n credentials.');

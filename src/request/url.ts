@@ -18,7 +18,20 @@ export interface BaseUrl {
 	query: Array<[string, string]>;
 }
 
-export function parseBaseUrl(raw: string, label: string): BaseUrl {
+/** Parsed base URLs: every item of an execution has the same one, and `new URL` is not free. */
+const parsedBaseUrls = new Map<string, Readonly<BaseUrl>>();
+
+/** The base URL's parts; callers copy `query` before adding to it. */
+export function parseBaseUrl(raw: string, label: string): Readonly<BaseUrl> {
+	const known = parsedBaseUrls.get(raw);
+	if (known) return known;
+	const parsed = Object.freeze(readBaseUrl(raw, label));
+	if (parsedBaseUrls.size >= 200) parsedBaseUrls.clear();
+	parsedBaseUrls.set(raw, parsed);
+	return parsed;
+}
+
+function readBaseUrl(raw: string, label: string): BaseUrl {
 	let url: URL;
 	try {
 		url = new URL(raw);

@@ -15,7 +15,8 @@
  * - getParentTypes (`extends`, recursively), getCredentialsProperties (parent properties merged
  *   first, own properties win).
  *
- * Every call of a credential type's `preAuthentication` is recorded in `preAuthCalls`.
+ * Every call of a credential type's `preAuthentication` is recorded in `preAuthCalls`, and every
+ * read of a credential (`getDecrypted`, a database read and decryption on the server) in `reads`.
  */
 import { getAdditionalKeys } from 'n8n-core';
 import type {
@@ -107,6 +108,9 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 
 	/** Every call of a credential type's `preAuthentication`, in order. */
 	readonly preAuthCalls: PreAuthCall[] = [];
+
+	/** Every `getDecrypted` call (credential id), in order. */
+	readonly reads: string[] = [];
 
 	constructor(credentialTypes: CredentialTypeInput[] = [], credentials: StoredCredential[] = []) {
 		super();
@@ -252,6 +256,7 @@ export class InMemoryCredentialsHelper extends ICredentialsHelper {
 		raw?: boolean,
 		expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.reads.push(nodeCredentials.id ?? '');
 		const data = deepCopy(this.findRecord(nodeCredentials, type).data);
 		if (raw === true) return data;
 

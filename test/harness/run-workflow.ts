@@ -12,6 +12,7 @@
  * Items are pinned on the trigger in manual mode; in production modes ('trigger', 'webhook') they
  * start the execution as the trigger's input, the way a webhook request does.
  */
+import { resetOAuth2Tokens } from '../../nodes/shared/oauth2-access';
 import { randomUUID } from 'node:crypto';
 
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
@@ -68,7 +69,8 @@ export interface RunWorkflowOptions {
 	credentials?: StoredCredential[];
 	/**
 	 * Reuse a helper across runs (e.g. to see a token stored by one execution used by the next).
-	 * `credentialTypes` and `credentials` are added to it.
+	 * `credentialTypes` and `credentials` are added to it. Without one, a run is a fresh n8n
+	 * instance: new credential store, and the package's in-process OAuth2 token cache emptied.
 	 */
 	credentialsHelper?: InMemoryCredentialsHelper;
 	/** Overrides for the execution's additional data. */
@@ -221,6 +223,7 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 
 	const helper = options.credentialsHelper ?? new InMemoryCredentialsHelper();
+	if (!options.credentialsHelper) resetOAuth2Tokens();
 	for (const type of options.credentialTypes ?? []) helper.addCredentialType(type);
 	for (const credential of options.credentials ?? []) helper.addCredential(credential);
 	const preAuthCallsBefore = helper.preAuthCalls.length;

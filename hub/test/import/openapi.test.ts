@@ -23,6 +23,8 @@ describe('import openapi: a 3.1 YAML spec', () => {
 			tokenUrl: 'https://eu.shop.example.com/oauth/token',
 			scope: 'orders.read orders.write',
 			clientAuthentication: 'header',
+			// The schema's default: a 401 means "token expired" unless the connector says more.
+			tokenExpiredStatuses: [401],
 		});
 	});
 
