@@ -1,6 +1,7 @@
 /** The `data-connectors` command: dispatches to one file per command. */
 import { DefinitionError } from '../definition/validate';
 import type { CliIo } from './io';
+import { loadHubPackage } from './hub-package';
 import { UsageError } from './load';
 import { REGISTRY_USAGE, registryCommand } from './registry-command';
 import { REQUEST_USAGE, requestCommand } from './request-command';
@@ -38,7 +39,15 @@ Importers (need the package n8n-nodes-data-connectors-hub):
   data-connectors import curl ['<curl command>' | -]
       Create a draft connector (printed, or --out file.json) and report what was dropped or
       approximated; --key/--name name the connector; --json prints { connector, report, stats }.
+
+Connector Hub (the package n8n-nodes-data-connectors-hub):
+  data-connectors hub [--config hub.json] [--folder ./registry | --postgres <url>] [--port 5680]
+      Serve the connectors to every n8n process over a REST API (/api/v1); see docs/hub.md.
 `;
+
+interface HubPackage {
+	hubCommand(args: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<number>;
+}
 
 /** Runs one command and returns its exit code: 0 ok, 1 invalid or failed, 2 wrong usage. */
 export async function main(args: string[], io: Partial<CliIo> & Pick<CliIo, 'stdout' | 'stderr'>): Promise<number> {
@@ -62,6 +71,8 @@ export async function main(args: string[], io: Partial<CliIo> & Pick<CliIo, 'std
 			case 'usage':
 			case 'test':
 				return await registryCommand(command, rest, context);
+			case 'hub':
+				return await (await loadHubPackage<HubPackage>('hub')).hubCommand(rest, context);
 			case undefined:
 			case 'help':
 			case '--help':

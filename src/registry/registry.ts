@@ -21,7 +21,7 @@ import { maskSecrets, restoreSecrets } from './mask';
 import { mergeDefinition, MergeError, type UpdateMode } from './merge';
 import { NodeTypeResolver, PACKAGE_NAME } from './node-types';
 import { type CatalogItem, type ListPage, type ListQuery, listConnectors, summarize, type ConnectorSummary } from './search';
-import type { RegistryFolder, StoredFile } from './store';
+import type { RegistryStorage, StoredFile } from './store';
 import { type ConnectorUsage, dependantsMessage, type UsageSource, usageByConnector, usageOf } from './usage';
 
 export type RegistryErrorCode = 'not-found' | 'exists' | 'built-in' | 'conflict' | 'in-use' | 'no-folder' | 'bad-request';
@@ -58,8 +58,8 @@ const DEFAULT_HINTS: RegistryHints = {
 };
 
 export interface ConnectorRegistryOptions {
-	/** The registry folder; without one, only the built-in connectors are there (read-only). */
-	folder?: RegistryFolder;
+	/** The registry folder (or another storage); without one, only the built-in connectors are there (read-only). */
+	folder?: RegistryStorage;
 	builtIns: ReadonlyArray<BuiltInDocument>;
 	/** The npm package whose node types use connectors (default this one). */
 	packageName?: string;
@@ -192,7 +192,7 @@ export class ConnectorRegistry {
 
 	// ----- writes -----
 
-	private requireFolder(): RegistryFolder {
+	private requireFolder(): RegistryStorage {
 		if (!this.options.folder) {
 			throw new RegistryError('no-folder', `There is no registry folder to write to; ${this.hints.registryFolder}`);
 		}

@@ -1,6 +1,6 @@
 /**
- * Listing and searching connectors: a free-text query over name, key, description and tags (every
- * word must match; name matches rank first), filters by category, status, auth method and source,
+ * Listing and searching connectors: a free-text query over name, key, description, tags, categories
+ * and endpoint names (every word must match; name matches rank first), filters by category, status, auth method and source,
  * and `size`/`offset` paging with the total. Pure.
  */
 import type { ConnectorDefinition } from '../definition/types';
@@ -67,7 +67,7 @@ export function summarize(item: CatalogItem): ConnectorSummary {
 }
 
 export interface ListQuery {
-	/** Free text: every word must appear in the name, key, description or a tag (any case). */
+	/** Free text: every word must appear in the name, key, description, a tag, a category or an endpoint name (any case). */
 	query?: string;
 	category?: string;
 	status?: 'live' | 'draft' | 'invalid';
@@ -92,14 +92,14 @@ export const DEFAULT_PAGE_SIZE = 50;
 
 const lower = (text: string) => text.toLocaleLowerCase();
 
-/** 0: no match; higher: better (the name beats tags beats the rest). */
-function score(summary: ConnectorSummary, words: string[]): number {
+/** 0: no match; higher: better (the name beats tags and categories beat the rest). */
+function score(summary: ConnectorSummary, endpointNames: string[], words: string[]): number {
 	let total = 0;
 	for (const word of words) {
 		if (lower(summary.name).includes(word)) total += 4;
-		else if (summary.tags.some((tag) => lower(tag).includes(word))) total += 3;
+		else if ([...summary.tags, ...summary.categories].some((tag) => lower(tag).includes(word))) total += 3;
 		else if (lower(summary.key).includes(word)) total += 2;
-		else if (lower(summary.description).includes(word)) total += 1;
+		else if (lower(summary.description).includes(word) || endpointNames.some((name) => lower(name).includes(word))) total += 1;
 		else return 0;
 	}
 	return total;
@@ -110,15 +110,15 @@ export function listConnectors(items: CatalogItem[], query: ListQuery = {}): Lis
 	const category = query.category?.trim() ? lower(query.category.trim()) : undefined;
 	const auth = query.auth?.trim() ? lower(query.auth.trim()) : undefined;
 	const matching = items
-		.map(summarize)
+		.map((item) => ({ summary: summarize(item), endpointNames: item.definition?.endpoints.map((endpoint) => endpoint.name) ?? [] }))
 		.filter(
-			(summary) =>
+			({ summary }) =>
 				(!category || summary.categories.some((c) => lower(c) === category)) &&
 				(!query.status || summary.status === query.status) &&
 				(!auth || lower(summary.auth) === auth) &&
 				(query.builtIn === undefined || summary.builtIn === query.builtIn),
 		)
-		.map((summary) => ({ summary, score: words.length ? score(summary, words) : 1 }))
+		.map(({ summary, endpointNames }) => ({ summary, score: words.length ? score(summary, endpointNames, words) : 1 }))
 		.filter(({ score }) => score > 0)
 		.sort((a, b) => b.score - a.score || a.summary.name.localeCompare(b.summary.name) || a.summary.key.localeCompare(b.summary.key))
 		.map(({ summary }) => summary);

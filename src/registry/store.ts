@@ -42,8 +42,8 @@ function indentOf(text: string): string {
 	return /^\{\r?\n(\s+)"/.exec(text)?.[1] ?? '  ';
 }
 
-function readStored(folder: string, name: string): StoredFile {
-	const text = readFileSync(join(folder, name), 'utf8');
+/** One stored document, parsed and validated; `name` is its file name (or the storage's equivalent). */
+export function storedFromText(name: string, text: string): StoredFile {
 	const indent = indentOf(text);
 	let document: unknown;
 	try {
@@ -61,7 +61,19 @@ function readStored(folder: string, name: string): StoredFile {
 	}
 }
 
-export class RegistryFolder {
+/**
+ * Where the registry keeps its definitions: this folder, or another store with the same contract
+ * (the Connector Hub's PostgreSQL store). `files()` is what is stored now; `change()` reads again,
+ * decides and writes as one step that no other writer can interleave with.
+ */
+export interface RegistryStorage {
+	/** Where it is, for messages: a folder path or a database description. */
+	readonly folder: string;
+	files(): StoredFile[];
+	change<T>(decide: (files: StoredFile[]) => FolderChange<T>): Promise<T>;
+}
+
+export class RegistryFolder implements RegistryStorage {
 	constructor(
 		readonly folder: string,
 		private readonly options: RegistryFolderOptions = {},
@@ -78,7 +90,12 @@ export class RegistryFolder {
 			.filter((name) => name.endsWith('.json') && !name.startsWith('.'))
 			.sort()
 			.filter((name) => statSync(join(this.folder, name)).isFile())
-			.map((name) => readStored(this.folder, name));
+			.map((name) => this.read(name));
+	}
+
+	/** One file of the folder, read and validated (a caching store overrides this). */
+	protected read(name: string): StoredFile {
+		return storedFromText(name, readFileSync(join(this.folder, name), 'utf8'));
 	}
 
 	/**

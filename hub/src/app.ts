@@ -1,0 +1,55 @@
+/** The hub's HTTP API: the route table under /api/v1 on the hub's server. */
+import type { Server } from 'node:http';
+import { connectorRoutes } from './api/connectors';
+import { endpointTestRoutes } from './api/endpoint-test';
+import { openApiDocument } from './api/openapi';
+import { type ApiToken, TokenAuthenticator } from './http/auth';
+import { HttpError } from './http/errors';
+import { type Route, Router } from './http/router';
+import { createHubServer, type ServerOptions } from './http/server';
+import type { Hub } from './hub';
+
+export const API_PREFIX = '/api/v1';
+
+export function hubRoutes(hub: Hub): Route[] {
+	const document = openApiDocument();
+	// Every API request sees the store as it is now (PostgreSQL: rows other instances wrote).
+	const fresh = (route: Route): Route => ({
+		...route,
+		handler: async (context) => {
+			await hub.store.refresh();
+			return await route.handler(context);
+		},
+	});
+	return [
+		...[...connectorRoutes(hub), ...endpointTestRoutes(hub)].map(fresh),
+		{ method: 'GET', path: '/openapi.json', role: 'public', handler: async () => ({ status: 200, body: document }) },
+		{
+			method: 'GET',
+			path: '/health',
+			role: 'public',
+			handler: async () => {
+				try {
+					await hub.store.refresh();
+				} catch (error) {
+					throw new HttpError(503, 'store-unavailable', `${hub.store.description} does not answer: ${(error as Error).message}`);
+				}
+				return { status: 200, body: { status: 'ok', store: hub.store.description } };
+			},
+		},
+	];
+}
+
+export interface AppOptions extends Pick<ServerOptions, 'bodyLimit' | 'log' | 'fallback'> {
+	tokens: ApiToken[];
+}
+
+export function createHubApp(hub: Hub, options: AppOptions): Server {
+	return createHubServer({
+		router: new Router(API_PREFIX, hubRoutes(hub)),
+		authenticator: new TokenAuthenticator(options.tokens),
+		bodyLimit: options.bodyLimit,
+		log: options.log,
+		fallback: options.fallback,
+	});
+}
