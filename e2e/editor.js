@@ -78,8 +78,21 @@ function editor(page, baseUrl) {
 		},
 
 		async choose(name, option) {
-			await parameter(name).click();
-			await page.locator('.el-select-dropdown__item:visible, [role=option]:visible', { hasText: option }).first().click();
+			// The form can re-render right after the click that opens a list (choosing a connector adds
+			// the credential field above and n8n selects an existing credential), which closes the list
+			// again: open it again until the option shows, as a person would.
+			const item = page.locator('.el-select-dropdown__item:visible, [role=option]:visible', { hasText: option }).first();
+			for (let attempt = 1; ; attempt++) {
+				await parameter(name).click();
+				try {
+					await item.waitFor({ state: 'visible', timeout: 20_000 });
+					break;
+				} catch (error) {
+					if (attempt === 6) throw error;
+					await page.keyboard.press('Escape');
+				}
+			}
+			await item.click();
 		},
 
 		async type(name, text) {
