@@ -82,14 +82,14 @@ function editor(page, baseUrl) {
 			// the credential field above and n8n selects an existing credential), which closes the list
 			// again: open it again until the option shows, as a person would.
 			const item = page.locator('.el-select-dropdown__item:visible, [role=option]:visible', { hasText: option }).first();
+			const openList = page.locator('.el-select-dropdown:visible, .el-popper:visible [role=listbox]');
 			for (let attempt = 1; ; attempt++) {
-				await parameter(name).click();
+				if ((await openList.count()) === 0) await parameter(name).click();
 				try {
-					await item.waitFor({ state: 'visible', timeout: 20_000 });
+					await item.waitFor({ state: 'visible', timeout: 10_000 });
 					break;
 				} catch (error) {
-					if (attempt === 6) throw error;
-					await page.keyboard.press('Escape');
+					if (attempt === 12) throw error;
 				}
 			}
 			await item.click();
