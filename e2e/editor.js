@@ -103,7 +103,14 @@ function editor(page, baseUrl) {
 
 		/** Creates the credential the node offers, through its form; leaves the node's details open. */
 		async createCredential(fields) {
-			await ndv.locator('[data-test-id=node-credentials-slot] button').first().click();
+			// No credential of the type yet: a "Set up credential" button. One exists already (n8n then
+			// selects it): the list, whose last entry creates a new one.
+			const slot = ndv.locator('[data-test-id=node-credentials-slot]');
+			if ((await slot.locator('button').count()) > 0) await slot.locator('button').first().click();
+			else {
+				await slot.locator('input, .el-select').first().click();
+				await page.locator('.el-select-dropdown__item:visible, [role=option]:visible', { hasText: /create new credential/i }).first().click();
+			}
 			const dialog = page.locator('[data-test-id=credential-edit-dialog]');
 			for (const [name, value] of Object.entries(fields)) {
 				await dialog.locator(`[data-test-id=parameter-input-${name}] input`).first().fill(value);
