@@ -104,12 +104,14 @@ function editor(page, baseUrl) {
 		/** Creates the credential the node offers, through its form; leaves the node's details open. */
 		async createCredential(fields) {
 			// No credential of the type yet: a "Set up credential" button. One exists already (n8n then
-			// selects it): the list, whose last entry creates a new one.
+			// selects it): its form, filled the same way.
 			const slot = ndv.locator('[data-test-id=node-credentials-slot]');
 			if ((await slot.locator('button').count()) > 0) await slot.locator('button').first().click();
 			else {
-				await slot.locator('input, .el-select').first().click();
-				await page.locator('.el-select-dropdown__item:visible, [role=option]:visible', { hasText: /create new credential/i }).first().click();
+				// Its form opens from the edit icon beside the list; the fields are the same.
+				const edit = slot.locator('[data-test-id=credential-edit-button], [data-test-id*=edit]');
+				if ((await edit.count()) > 0) await edit.first().click();
+				else await slot.locator('svg').last().click();
 			}
 			const dialog = page.locator('[data-test-id=credential-edit-dialog]');
 			for (const [name, value] of Object.entries(fields)) {
