@@ -520,6 +520,16 @@ describe('optionsFrom: inputs filled from another endpoint', () => {
 		expect(generic.error).toBeUndefined();
 	});
 
+	test('a pick given by expression is read for each item (the fixed-value cache never serves the first item\'s pick)', async () => {
+		nock(DOCS).get('/api/folders/F-4/documents').reply(200, { data: [] }).get('/api/folders/F-5/documents').reply(200, { data: [] });
+		const result = await runGeneric(
+			connectorCall('listDocuments', {}, { listedInputs: { entries: [{ input: 'folderId', value: { __rl: true, mode: 'id', value: '={{ $json.folder }}' } }] } }),
+			[{ folder: 'F-4' }, { folder: 'F-5' }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
 	test('a link that does not match the pattern is an error naming the input', async () => {
 		const result = await runGeneric(
 			{ operation: 'listDocuments', folderId: { __rl: true, mode: 'url', value: 'https://elsewhere.example.com/x' } },

@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeListSe
 import { type EndpointDefinition, pickedValue } from '../../src';
 import { findConnector, findEndpoint } from './catalog';
 import { listChoices, literalInput, locatorModes } from './lookup';
+import { sessionOf } from './session';
 
 const PARAMETER = 'listedInputs';
 const SEARCH_METHOD = 'searchListedInput';
@@ -105,7 +106,7 @@ export async function searchListedInput(this: ILoadOptionsFunctions, filter?: st
 /** The picked values of one item, by input name (only inputs the endpoint lists choices for). */
 export function pickedInputs(context: IExecuteFunctions, itemIndex: number, endpoint: EndpointDefinition): IDataObject {
 	const values: IDataObject = {};
-	for (const entry of entriesOf(context.getNodeParameter(PARAMETER, itemIndex, {}))) {
+	for (const entry of entriesOf(sessionOf(context).parameter(PARAMETER, itemIndex, {}))) {
 		const input = endpoint.inputs.find((candidate) => candidate.name === entry.input);
 		if (!input) continue;
 		const value = pickedValue(entry.value, input.optionsFrom, input.label ?? input.name);

@@ -183,7 +183,7 @@ function inputValues(context: IExecuteFunctions, itemIndex: number, item: INodeE
 	// "Map Automatically" reads only the item: the parameter (resolved and copied by n8n on every
 	// call) is not needed then. Values picked from a list ("Inputs From Lists") win over the same
 	// input mapped here.
-	const raw = context.getNode().parameters.inputs as Partial<ResourceMapperValue> | undefined;
+	const raw = sessionOf(context).node.parameters.inputs as Partial<ResourceMapperValue> | undefined;
 	if (raw?.mappingMode !== 'autoMapInputData') {
 		const mapper = context.getNodeParameter('inputs', itemIndex, { mappingMode: 'defineBelow', value: null }) as ResourceMapperValue;
 		if (mapper.mappingMode !== 'autoMapInputData') return { ...((mapper.value ?? {}) as IDataObject), ...pickedInputs(context, itemIndex, endpoint) };
