@@ -8,6 +8,7 @@
 //   test/, bench/                                          TypeScript rules only
 //   package.json                                           the plugin's package.json rules
 //   *.js (index.js, bin/, gulpfile.js, jest config, ...)   plain CommonJS, parse + a few core rules
+//   hub/studio/**/*.js                                     the Connector Studio: browser ES modules
 //
 // Every .ts file also gets typescript-eslint's `recommended` (no type information needed).
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
@@ -26,6 +27,13 @@ const nodeCommonJsGlobals = Object.fromEntries(
 		name,
 		'readonly',
 	]),
+);
+
+/** Globals of the Connector Studio's browser modules (hub/studio/). */
+const browserGlobals = Object.fromEntries(
+	['window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'URLSearchParams', 'HTMLElement', 'Node', 'setTimeout', 'clearTimeout', 'console'].map(
+		(name) => [name, 'readonly'],
+	),
 );
 
 export default defineConfig([
@@ -98,5 +106,11 @@ export default defineConfig([
 			'no-undef': 'error',
 			'no-unused-vars': ['error', { args: 'after-used', caughtErrors: 'none' }],
 		},
+	},
+
+	// The Connector Studio: ES modules the hub serves to the browser as they are (no build step).
+	{
+		files: ['hub/studio/**/*.js'],
+		languageOptions: { sourceType: 'module', ecmaVersion: 2022, globals: browserGlobals },
 	},
 ]);

@@ -242,4 +242,4 @@ async function editorTests({ baseUrl, owner, demoApi, apiKey, test, assert, fold
 	});
 }
 
-module.exports = { editorTests, chromiumPath };
+module.exports = { editorTests, chromiumPath, CHROMIUM_ARGS };

@@ -10,6 +10,8 @@
  *   OAuth2 server        @node-oauth/oauth2-server 5.x + protected API      packaged Shipping Partner (client
  *                                                                            credentials), registry warehouse (password)
  *
+ * First the Connector Studio (e2e/studio.js: the hub's web UI in Chromium, no n8n needed).
+ *
  * Workflows run headless with `n8n execute --id=<id> --rawOutput`; then `n8n start` serves a
  * published webhook workflow and the REST API. Everything lives in .n8n-e2e/ (recreated on each run;
  * logs of every execution in .n8n-e2e/logs/; the 1.x line in .n8n-e2e/n8n-<version>/). n8n and its
@@ -30,6 +32,7 @@ const { generatedNodes, operationParameters, operations } = require('./lib/gener
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
 const { instantWorkflow, instantTriggerTests } = require('./lib/instant');
 const { editorTests } = require('./editor');
+const { studioTests } = require('./studio');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -413,6 +416,7 @@ async function main() {
 	console.log('End-to-end tests: the package inside the real n8n server\n');
 	fs.rmSync(FOLDER, { recursive: true, force: true });
 	if (process.env.E2E_SKIP_BUILD !== '1') buildPackage({ quiet: true });
+	await studioTests({ test, assert, folder: path.join(FOLDER, 'studio'), section });
 	const wanted = (process.env.E2E_LINES ?? 'default,v1').split(',');
 	if (wanted.includes('default')) await suite(LINES.default, { full: true, folder: FOLDER });
 	if (wanted.includes('v1')) await suite(LINES.v1, { full: false, folder: path.join(FOLDER, `n8n-${LINES.v1.n8nVersion}`) });

@@ -1,13 +1,16 @@
 /** The hub's HTTP API: the route table under /api/v1 on the hub's server. */
 import type { Server } from 'node:http';
 import { connectorRoutes } from './api/connectors';
+import { duplicateRoutes } from './api/duplicate';
 import { endpointTestRoutes } from './api/endpoint-test';
 import { openApiDocument } from './api/openapi';
+import { validateRoutes } from './api/validate';
 import { type ApiToken, TokenAuthenticator } from './http/auth';
 import { HttpError } from './http/errors';
 import { type Route, Router } from './http/router';
 import { createHubServer, type ServerOptions } from './http/server';
 import type { Hub } from './hub';
+import { studioFiles } from './studio/serve';
 
 export const API_PREFIX = '/api/v1';
 
@@ -22,7 +25,8 @@ export function hubRoutes(hub: Hub): Route[] {
 		},
 	});
 	return [
-		...[...connectorRoutes(hub), ...endpointTestRoutes(hub)].map(fresh),
+		...[...connectorRoutes(hub), ...duplicateRoutes(hub), ...endpointTestRoutes(hub)].map(fresh),
+		...validateRoutes(),
 		{ method: 'GET', path: '/openapi.json', role: 'public', handler: async () => ({ status: 200, body: document }) },
 		{
 			method: 'GET',
@@ -42,6 +46,8 @@ export function hubRoutes(hub: Hub): Route[] {
 
 export interface AppOptions extends Pick<ServerOptions, 'bodyLimit' | 'log' | 'fallback'> {
 	tokens: ApiToken[];
+	/** Serve the Connector Studio at "/" (default true); `fallback` replaces it. */
+	studio?: boolean;
 }
 
 export function createHubApp(hub: Hub, options: AppOptions): Server {
@@ -50,6 +56,6 @@ export function createHubApp(hub: Hub, options: AppOptions): Server {
 		authenticator: new TokenAuthenticator(options.tokens),
 		bodyLimit: options.bodyLimit,
 		log: options.log,
-		fallback: options.fallback,
+		fallback: options.fallback ?? (options.studio === false ? undefined : studioFiles()),
 	});
 }

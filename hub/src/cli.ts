@@ -16,7 +16,8 @@ export const HUB_USAGE = `usage: data-connectors hub [--config hub.json] [--fold
 
 const HELP = `${HUB_USAGE}
 
-Serves the Connector Hub's REST API under /api/v1 (OpenAPI at /api/v1/openapi.json).
+Serves the Connector Hub's REST API under /api/v1 (OpenAPI at /api/v1/openapi.json) and the
+Connector Studio, the web UI for building and testing connectors, at / (sign in with an API token).
   --config <file>     JSON configuration: tokens, store, n8n API for usage checks (see docs/hub.md)
   --folder <folder>   store connectors as JSON files in this folder (default ./registry)
   --postgres <url>    store them in PostgreSQL (several hubs can share it)
@@ -78,7 +79,7 @@ export async function hubCommand(args: string[], io: HubIo): Promise<number> {
 	const { port } = server.address() as AddressInfo;
 	const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
 	io.stdout.write(
-		`Connector Hub listening on ${url}/api/v1 (store: ${store.description}; ${config.tokens.length} API token${config.tokens.length === 1 ? '' : 's'}; usage checks: ${config.n8n ? `n8n at ${config.n8n.url}` : 'not configured'})\n`,
+		`Connector Hub listening on ${url}/api/v1, Connector Studio at ${url}/ (store: ${store.description}; ${config.tokens.length} API token${config.tokens.length === 1 ? '' : 's'}; usage checks: ${config.n8n ? `n8n at ${config.n8n.url}` : 'not configured'})\n`,
 	);
 	return await new Promise<number>((resolve) => {
 		let stopping: Promise<void> | undefined;

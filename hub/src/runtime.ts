@@ -5,3 +5,6 @@
  * point because it uses the file system.
  */
 export * from 'n8n-nodes-data-connectors/dist/src/services';
+// From the nodes' entry point: the validator the Studio's inline messages come from, and how the
+// node turns a response into output records (the Studio's test panel shows them the same way).
+export { type EndpointDefinition, readResponse, simplifyRecords, validateDefinition } from 'n8n-nodes-data-connectors/dist/src/index';

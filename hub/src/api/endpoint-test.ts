@@ -1,7 +1,8 @@
 /**
  * POST /connectors/{key}/endpoints/{endpoint}/test: by default a preview (the request the endpoint
  * would send, secrets "******", nothing sent); `"send": true` sends it (a token with the edit role),
- * and a method other than GET also needs `"confirmWrite": true`, because it can change data.
+ * and a method other than GET also needs `"confirmWrite": true`, because it can change data. A sent
+ * test also answers the records the node would output (test-records.ts).
  * Credentials in the body serve this one test: they are not stored, not logged and every value of
  * them is masked in the answer.
  */
@@ -11,6 +12,7 @@ import type { Route } from '../http/router';
 import type { Hub } from '../hub';
 import { type CredentialValues, findEndpointOf, previewEndpoint, sendEndpoint } from '../runtime';
 import { checkQuery } from './params';
+import { testRecords } from './test-records';
 
 const FIELDS = ['inputs', 'credentials', 'baseUrl', 'item', 'useSampleData', 'send', 'confirmWrite', 'timeoutMs'] as const;
 
@@ -79,7 +81,8 @@ export function endpointTestRoutes(hub: Hub): Route[] {
 					);
 				}
 				const result = await sendEndpoint(connector, endpoint, { ...options, allowWrite: true, timeoutMs: body.timeoutMs }, hub.transport);
-				return { status: 200, body: { sent: true, ...result } };
+				const { url } = previewEndpoint(connector, endpoint, options).printable;
+				return { status: 200, body: { sent: true, ...result, ...testRecords(endpoint, result, url) } };
 			},
 		},
 	];

@@ -182,6 +182,45 @@ export function openApiDocument(): Record<string, unknown> {
 					},
 				},
 			},
+			'/connectors/{key}/duplicate': {
+				post: {
+					operationId: 'duplicateConnector',
+					summary: 'Copy a connector (built-in ones too) under a new key and name, as a draft at version 1',
+					parameters: [keyParameter],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: { type: 'object', required: ['key', 'name'], additionalProperties: false, properties: { key: { type: 'string' }, name: { type: 'string' } } },
+							},
+						},
+					},
+					responses: { '201': { ...json(ref('WriteResult'), 'Created'), headers: etagHeader }, ...writes },
+				},
+			},
+			'/validate': {
+				post: {
+					operationId: 'validateDefinition',
+					summary: "Check a definition with the package's validator without saving it; problems carry JSON pointer paths",
+					requestBody: { required: true, content: { 'application/json': { schema: { description: 'A connector definition, valid or not' } } } },
+					responses: {
+						'200': json(
+							{
+								type: 'object',
+								required: ['ok', 'problems'],
+								properties: {
+									ok: { type: 'boolean' },
+									problems: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string', description: 'JSON pointer' }, message: { type: 'string' } } } },
+								},
+							},
+							'The problems (none when ok)',
+						),
+						...common,
+						'413': error('The body is too large'),
+						'415': error('The body is not JSON'),
+					},
+				},
+			},
 			'/openapi.json': {
 				get: { operationId: 'openApi', summary: 'This document', security: [], responses: { '200': json({ type: 'object' }, 'OpenAPI 3.1') } },
 			},
@@ -264,7 +303,16 @@ export function openApiDocument(): Record<string, unknown> {
 				TestResult: {
 					type: 'object',
 					required: ['sent', 'ok', 'status', 'headers', 'body'],
-					properties: { sent: { const: true }, ok: { type: 'boolean' }, status: { type: 'integer' }, headers: { type: 'object' }, body: {}, error: { type: 'string' } },
+					properties: {
+						sent: { const: true },
+						ok: { type: 'boolean' },
+						status: { type: 'integer' },
+						headers: { type: 'object' },
+						body: {},
+						error: { type: 'string', description: "The endpoint's own message for an error status" },
+						records: { type: 'array', items: { type: 'object' }, description: 'The items the node would output (its default "Simplified" output)' },
+						recordsError: { type: 'string', description: 'Why a successful answer gives no records' },
+					},
 				},
 			},
 		},
