@@ -4,6 +4,23 @@
  */
 import { h } from './dom.js';
 
+/** Opens `dialog` modally; the returned close(value) removes it, gives focus back and resolves. */
+function show(dialog, previous, resolve) {
+	const close = (value) => {
+		dialog.close();
+		dialog.remove();
+		if (previous instanceof HTMLElement) previous.focus();
+		resolve(value);
+	};
+	dialog.addEventListener('cancel', (event) => {
+		event.preventDefault();
+		close(undefined);
+	});
+	document.body.append(dialog);
+	dialog.showModal();
+	return close;
+}
+
 export function ask({ title, body = [], buttons, danger = false }) {
 	const previous = document.activeElement;
 	return new Promise((resolve) => {
@@ -21,18 +38,7 @@ export function ask({ title, body = [], buttons, danger = false }) {
 				),
 			),
 		);
-		const close = (value) => {
-			dialog.close();
-			dialog.remove();
-			if (previous instanceof HTMLElement) previous.focus();
-			resolve(value);
-		};
-		dialog.addEventListener('cancel', (event) => {
-			event.preventDefault();
-			close(undefined);
-		});
-		document.body.append(dialog);
-		dialog.showModal();
+		const close = show(dialog, previous, resolve);
 		const primary = dialog.querySelector('.dialog-buttons button:last-child');
 		(danger ? dialog.querySelector('.dialog-buttons button') : primary)?.focus();
 	});
@@ -80,18 +86,7 @@ export function askValues({ title, intro, fields, submit }) {
 			event.preventDefault();
 			close(Object.fromEntries(inputs.map(({ name, element }) => [name, element.value.trim()])));
 		});
-		const close = (value) => {
-			dialog.close();
-			dialog.remove();
-			if (previous instanceof HTMLElement) previous.focus();
-			resolve(value);
-		};
-		dialog.addEventListener('cancel', (event) => {
-			event.preventDefault();
-			close(undefined);
-		});
-		document.body.append(dialog);
-		dialog.showModal();
+		const close = show(dialog, previous, resolve);
 		inputs[0]?.element.select();
 	});
 }

@@ -360,6 +360,22 @@ function objectField(form, schema, path, { label, help, value, required, names, 
 	return group;
 }
 
+/** A labelled group of controls (rows, a record, samples) with its own slot for messages about `path`. */
+function group(form, path, kind, { label, help }, ...children) {
+	const legendId = idFor(path, '-legend');
+	const slot = h('p', { class: 'problem', id: idFor(path, '-problem'), hidden: true });
+	const wrapper = h(
+		'div',
+		{ class: `field field-${kind}`, dataset: { path: pointer(path) }, role: 'group', 'aria-labelledby': legendId },
+		h('span', { class: 'legend', id: legendId }, label),
+		help ? h('p', { class: 'help' }, help) : undefined,
+		children,
+		slot,
+	);
+	form.slots.set(pointer(path), { wrapper, slot });
+	return wrapper;
+}
+
 const compactRow = (schema) => Object.values(schema.properties).length <= 4 && Object.values(schema.properties).every((prop) => ['string', 'scalar', 'enum', 'number', 'boolean'].includes(kindOf(prop)));
 
 function rowsField(form, schema, path, { label, help, value, itemLabel }) {
@@ -417,25 +433,13 @@ function rowsField(form, schema, path, { label, help, value, itemLabel }) {
 			),
 		);
 	}
-	const slot = h('p', { class: 'problem', id: idFor(path, '-problem'), hidden: true });
-	const wrapper = h(
-		'div',
-		{ class: 'field field-rows', dataset: { path: pointer(path) }, role: 'group', 'aria-labelledby': legendId },
-		h('span', { class: 'legend', id: legendId }, label),
-		help ? h('p', { class: 'help' }, help) : undefined,
-		body,
-		h('button', { type: 'button', class: 'secondary add', disabled: form.readOnly, onclick: add }, `+ Add ${singular}`),
-		slot,
-	);
-	form.slots.set(pointer(path), { wrapper, slot });
-	return wrapper;
+	return group(form, path, 'rows', { label, help }, body, h('button', { type: 'button', class: 'secondary add', disabled: form.readOnly, onclick: add }, `+ Add ${singular}`));
 }
 
 function recordField(form, schema, path, { label, help, value, keyLabel = 'Name', valueLabel = 'Value', keyPlaceholder = '', loose }) {
 	const entries = Object.entries(value ?? {});
 	const valueSchema = schema.additionalProperties;
 	const valueKind = kindOf(valueSchema);
-	const legendId = idFor(path, '-legend');
 	const rows = entries.map(([key, entryValue], index) => {
 		// The key can be renamed while typing: the row follows it without a re-render (focus stays).
 		const entry = { key };
@@ -496,13 +500,12 @@ function recordField(form, schema, path, { label, help, value, keyLabel = 'Name'
 		form.slots.set(pointer(entryPath()), { wrapper: row, slot, control: valueControl });
 		return row;
 	});
-	const slot = h('p', { class: 'problem', id: idFor(path, '-problem'), hidden: true });
-	const wrapper = h(
-		'div',
-		{ class: 'field field-record', dataset: { path: pointer(path) }, role: 'group', 'aria-labelledby': legendId },
-		h('span', { class: 'legend', id: legendId }, label),
-		help ? h('p', { class: 'help' }, help) : undefined,
-		h('div', { class: 'rows', role: 'table', 'aria-labelledby': legendId }, entries.length ? h('div', { class: 'row row-head', role: 'row' }, h('span', { role: 'columnheader' }, keyLabel), h('span', { role: 'columnheader' }, valueLabel), h('span', { role: 'columnheader', class: 'visually-hidden' }, 'Actions')) : undefined, rows),
+	return group(
+		form,
+		path,
+		'record',
+		{ label, help },
+		h('div', { class: 'rows', role: 'table', 'aria-labelledby': idFor(path, '-legend') }, entries.length ? h('div', { class: 'row row-head', role: 'row' }, h('span', { role: 'columnheader' }, keyLabel), h('span', { role: 'columnheader' }, valueLabel), h('span', { role: 'columnheader', class: 'visually-hidden' }, 'Actions')) : undefined, rows),
 		h(
 			'button',
 			{
@@ -519,10 +522,7 @@ function recordField(form, schema, path, { label, help, value, keyLabel = 'Name'
 			},
 			`+ Add ${keyLabel.toLowerCase()}`,
 		),
-		slot,
 	);
-	form.slots.set(pointer(path), { wrapper, slot });
-	return wrapper;
 }
 
 /** A sample value typed as its input: numbers for number inputs, JSON for json inputs, else text. */
@@ -541,7 +541,6 @@ export function sampleDataField(form, schema, path, { label, help }) {
 	const inputs = (endpoint.inputs ?? []).filter((input) => input.name);
 	const names = [...new Set([...inputs.map((input) => input.name), ...Object.keys(samples)])];
 	const typeOf = (name) => inputs.find((input) => input.name === name)?.type ?? 'string';
-	const legendId = idFor(path, '-legend');
 	const rows = names.map((name) => {
 		const entryPath = [...path, name];
 		const control = h('input', {
@@ -564,17 +563,7 @@ export function sampleDataField(form, schema, path, { label, help }) {
 		const declared = inputs.some((input) => input.name === name);
 		return wrap(form, entryPath, { label: declared ? `${name} (${typeOf(name)})` : `${name} (not an input)`, control, kind: 'sample' });
 	});
-	const slot = h('p', { class: 'problem', id: idFor(path, '-problem'), hidden: true });
-	const wrapper = h(
-		'div',
-		{ class: 'field field-samples', dataset: { path: pointer(path) }, role: 'group', 'aria-labelledby': legendId },
-		h('span', { class: 'legend', id: legendId }, label),
-		help ? h('p', { class: 'help' }, help) : undefined,
-		rows.length ? h('div', { class: 'samples' }, rows) : h('p', { class: 'muted small' }, 'Declare inputs first; each gets a sample value here.'),
-		slot,
-	);
-	form.slots.set(pointer(path), { wrapper, slot });
-	return wrapper;
+	return group(form, path, 'samples', { label, help }, rows.length ? h('div', { class: 'samples' }, rows) : h('p', { class: 'muted small' }, 'Declare inputs first; each gets a sample value here.'));
 }
 
 /** A JSON value in a text area: a syntax error is shown at once and nothing is changed until it parses. */
