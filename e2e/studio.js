@@ -1,4 +1,4 @@
-/* global fetch */
+/* global fetch, URL, document, sessionStorage, localStorage */
 /**
  * The Connector Studio in a real browser: the hub started as a user starts it
  * (`data-connectors hub --config …`, a temp folder store, loopback only), Debian's Chromium driven

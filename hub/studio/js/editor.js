@@ -130,6 +130,15 @@ export async function renderEditor(app, key) {
 			if (name === 'errors' && path[0] === 'endpoints') return { keyLabel: 'Status', valueLabel: 'Message', keyPlaceholder: '404' };
 			if (name === 'sampleData') return { render: sampleDataField, help: 'Example input values that make a valid test call; the test panel uses them for inputs left empty.' };
 			if (name === 'sampleResponse') return { rows: 6 };
+			if (path[path.length - 3] === 'inputs') {
+				// An input shows the fields its type uses (a value set anyway stays visible, to be fixed or removed).
+				const input = getAt(state.doc, path.slice(0, -1)) ?? {};
+				const type = input.type ?? 'string';
+				if (name === 'type') return { structural: true };
+				if (((name === 'min' || name === 'max') && type !== 'number' && input[name] === undefined) || (name === 'options' && type !== 'options' && input.options === undefined)) {
+					return { render: () => undefined };
+				}
+			}
 			if (name === 'default' && path.includes('inputs')) return { kind: 'scalar', loose: true, help: 'Value used when none is given: text, or JSON for numbers, true/false and lists.' };
 			if (name === 'value' && path[path.length - 2] === 'body' && getAt(state.doc, [...path.slice(0, -1), 'type']) === 'json') return { rows: 6 };
 			return {};
