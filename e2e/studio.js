@@ -421,6 +421,26 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 			assert.equal((await call('GET', '/connectors/orderServiceCopy')).status, 404);
 		});
 
+		await step('every packaged connector opens read-only with every field labelled, and each endpoint previews its request', async () => {
+			const builtIns = (await call('GET', '/connectors?source=builtIn')).body.items;
+			assert.ok(builtIns.length >= 5);
+			for (const connector of builtIns) {
+				await page.goto(`${hub.url}/#/connectors/${connector.key}`);
+				await page.getByRole('heading', { level: 1, name: connector.name }).waitFor();
+				assert.equal(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled(), true);
+				assert.deepEqual(await unlabelled(), [], connector.key);
+				const { definition } = (await call('GET', `/connectors/${connector.key}`)).body;
+				for (const [index, endpoint] of definition.endpoints.entries()) {
+					await page.locator('.editor-nav .nav-item').nth(index + 1).click();
+					await page.getByRole('heading', { level: 2, name: endpoint.name }).waitFor();
+					assert.deepEqual(await unlabelled(), [], `${connector.key} ${endpoint.key}`);
+					await page.getByRole('tab', { name: 'Test' }).click();
+					await page.getByRole('button', { name: 'Preview request' }).click();
+					assert.match(await page.getByLabel('Request preview').innerText(), new RegExp(`^${endpoint.method ?? 'GET'} https?://`));
+				}
+			}
+		});
+
 		await step('keyboard only: sign out, sign in, open a connector and an endpoint without the mouse', async () => {
 			await page.getByRole('button', { name: 'Sign out' }).click();
 			assert.equal(await page.evaluate(() => sessionStorage.length), 0);
