@@ -350,7 +350,9 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 			await editor.fill(JSON.stringify({ ...json, description: 'Orders, edited as JSON.' }, null, 2).slice(0, -2));
 			await page.getByText(/JSON syntax error/).first().waitFor();
 			await page.getByRole('button', { name: 'Form', exact: true }).click();
-			await page.getByText('Fix the JSON syntax error before switching to the form.').waitFor();
+			await page.getByText(/^Fix the JSON before switching to the form \(JSON syntax error: /).waitFor();
+			await editor.fill('[]');
+			await page.getByText('Not a definition: a connector definition is a JSON object { … }').first().waitFor();
 			await editor.fill(JSON.stringify({ ...json, description: 'Orders, edited as JSON.', baseUrl: 'not a url' }, null, 2));
 			await page.locator('.json-problems').getByText('must be an absolute http(s) URL').waitFor();
 			await editor.fill(JSON.stringify({ ...json, description: 'Orders, edited as JSON.' }, null, 2));

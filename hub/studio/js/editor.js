@@ -466,14 +466,18 @@ export async function renderEditor(app, key) {
 			oninput: (event) => {
 				state.jsonText = event.target.value;
 				try {
-					state.doc = JSON.parse(event.target.value);
+					const parsed = JSON.parse(event.target.value);
+					// The form needs an object to show; anything else is reported like a syntax error.
+					if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('a connector definition is a JSON object { … }');
+					state.doc = parsed;
 					state.syntax.delete('json');
 					message.hidden = true;
 					form.changed();
 				} catch (error) {
-					state.syntax.set('json', `JSON syntax error: ${error.message}`);
+					const text = error instanceof SyntaxError ? `JSON syntax error: ${error.message}` : `Not a definition: ${error.message}`;
+					state.syntax.set('json', text);
 					message.hidden = false;
-					message.textContent = `JSON syntax error: ${error.message}`;
+					message.textContent = text;
 					updateHead();
 				}
 			},
@@ -521,7 +525,7 @@ export async function renderEditor(app, key) {
 	function switchView(view) {
 		if (view === state.view) return;
 		if (view === 'form' && state.syntax.has('json')) {
-			state.banner = { kind: 'error', text: 'Fix the JSON syntax error before switching to the form.' };
+			state.banner = { kind: 'error', text: `Fix the JSON before switching to the form (${state.syntax.get('json')}).` };
 			renderBanner();
 			return;
 		}
