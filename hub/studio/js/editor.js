@@ -9,15 +9,10 @@ import { api, connectorPath } from './api.js';
 import { clear, getAt, h, idFor, pointer, setAt } from './dom.js';
 import { field } from './fields.js';
 import { CONNECTOR_HIDDEN, CONNECTOR_SECTIONS, ENDPOINT_SECTIONS, fieldOptions } from './layout.js';
+import { problemView } from './problems.js';
 import { testPanel } from './test-panel.js';
 
 const NEW_CONNECTOR = () => ({ key: '', name: '', description: '', categories: [], tags: [], status: 'draft', baseUrl: '', auth: { type: 'none' }, headers: [], endpoints: [] });
-
-/** Which of `problems` a person should see now: those of fields touched, or all after a save attempt. */
-function visible(state, problems) {
-	if (state.showAll) return problems;
-	return problems.filter((problem) => [...state.touched].some((touched) => problem.path === touched || problem.path.startsWith(`${touched}/`) || touched.startsWith(`${problem.path}/`)));
-}
 
 export async function renderEditor(app, key) {
 	const state = {
@@ -132,34 +127,6 @@ export async function renderEditor(app, key) {
 		}
 	}
 
-	/** Puts each message in the slot of the deepest field its path names. */
-	function slotFor(path) {
-		let at = path;
-		for (;;) {
-			const slot = form.slots.get(at);
-			if (slot) return slot;
-			if (!at) return undefined;
-			at = at.slice(0, at.lastIndexOf('/'));
-		}
-	}
-	function showProblems() {
-		for (const { slot, control } of form.slots.values()) {
-			slot.hidden = true;
-			slot.textContent = '';
-			control?.removeAttribute('aria-invalid');
-		}
-		const shown = [...visible(state, state.problems), ...[...state.syntax].map(([path, message]) => ({ path, message }))];
-		for (const problem of shown) {
-			const slot = slotFor(problem.path === '/' ? '' : problem.path);
-			if (!slot) continue;
-			slot.slot.hidden = false;
-			slot.slot.append(h('span', {}, problem.message));
-			slot.control?.setAttribute('aria-invalid', 'true');
-		}
-		renderSummary(shown);
-		renderNavCounts();
-		renderJsonProblems();
-	}
 
 	// ----- layout -----
 	const root = h('div', { class: 'page editor-page' });
@@ -170,6 +137,9 @@ export async function renderEditor(app, key) {
 	const content = h('div', { class: 'editor-content' });
 	clear(app.main, root);
 	root.append(head, bannerArea, summary, h('div', { class: 'editor-body' }, nav, content));
+	const problems = problemView({ state, form, summary, nav, goTo: (path) => goTo(path), after: () => renderJsonProblems() });
+	const showProblems = problems.show;
+	const slotFor = problems.slotFor;
 
 	function updateHead() {
 		const title = state.doc.name || (state.key ? state.key : 'New connector');
@@ -239,28 +209,6 @@ export async function renderEditor(app, key) {
 		);
 	}
 
-	let summaryKey = '';
-	function renderSummary(shown) {
-		// Unchanged problems keep their elements: re-creating them under a click would swallow it.
-		const key = `${state.view}|${state.showAll}|${JSON.stringify(shown)}`;
-		if (key === summaryKey) return;
-		summaryKey = key;
-		if (!shown.length || state.view === 'json') return clear(summary);
-		clear(
-			summary,
-			h(
-				'details',
-				{ class: 'problems-summary', open: state.showAll },
-				h('summary', {}, `${shown.length} problem${shown.length === 1 ? '' : 's'} to fix`),
-				h(
-					'ul',
-					{},
-					shown.map((problem) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => goTo(problem.path) }, problem.path), `: ${problem.message}`)),
-				),
-			),
-		);
-	}
-
 	/** Opens the page holding `path` and focuses its field. */
 	function goTo(path) {
 		const match = /^\/endpoints\/(\d+)/.exec(path);
@@ -295,20 +243,6 @@ export async function renderEditor(app, key) {
 			endpoints.length ? undefined : h('p', { class: 'muted small' }, 'No endpoint yet.'),
 			h('button', { type: 'button', class: 'secondary add', disabled: state.builtIn, onclick: addEndpoint }, '+ Add endpoint'),
 		);
-	}
-
-	function renderNavCounts() {
-		const all = [...visible(state, state.problems), ...[...state.syntax].map(([path, message]) => ({ path, message }))];
-		for (const item of nav.querySelectorAll('.nav-item')) {
-			const page = item.dataset.page;
-			const count = all.filter((problem) => {
-				const match = /^\/endpoints\/(\d+)/.exec(problem.path);
-				return page === 'connector' ? !match : match && match[1] === page;
-			}).length;
-			const badge = item.querySelector('.count');
-			badge.textContent = count ? String(count) : '';
-			badge.setAttribute('aria-label', count ? `${count} problems` : '');
-		}
 	}
 
 	function openPage(page) {
