@@ -1,4 +1,4 @@
-/* global fetch, URL, document, sessionStorage, localStorage */
+/* global fetch, URL, document, sessionStorage, localStorage, setTimeout, clearTimeout */
 /**
  * The Connector Studio in a real browser: the hub started as a user starts it
  * (`data-connectors hub --config …`, a temp folder store, loopback only), Debian's Chromium driven
@@ -94,12 +94,22 @@ function startHub(folder, n8nUrl) {
 	const child = spawn(process.execPath, [path.join(PROJECT, 'bin', 'data-connectors.js'), 'hub', '--config', config], { stdio: ['ignore', 'pipe', log] });
 	return new Promise((resolve, reject) => {
 		let out = '';
+		// A hang guard, not a timing: a hub that neither listens nor exits is stopped and reported.
+		const guard = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`the hub did not listen within 2 minutes: ${out}`));
+		}, 120_000);
 		child.stdout.on('data', (chunk) => {
 			out += chunk;
 			const match = /Connector Studio at (\S+?)\/? /.exec(out);
-			if (match) resolve({ url: match[1].replace(/\/$/, ''), log: path.join(folder, 'hub.log'), stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
+			if (!match) return;
+			clearTimeout(guard);
+			resolve({ url: match[1].replace(/\/$/, ''), log: path.join(folder, 'hub.log'), stop: () => new Promise((done) => (child.once('exit', done), child.kill('SIGTERM'))) });
 		});
-		child.once('exit', (code) => reject(new Error(`the hub exited (${code}) before listening: ${out}`)));
+		child.once('exit', (code) => {
+			clearTimeout(guard);
+			reject(new Error(`the hub exited (${code}) before listening: ${out}`));
+		});
 	});
 }
 
@@ -138,28 +148,32 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'studio-e2e-'));
 	const screenshots = path.join(folder, 'screenshots');
 	const stops = [];
-	try {
-		const ordersApi = await startOrdersApi();
+	// Set-up is a test of its own: if it fails, it is reported and the rest of the e2e suite runs on.
+	let ordersApi, hub, call, context;
+	const outside = [];
+	await test('Studio: the hub (data-connectors hub --config), a test API, a stand-in for n8n and Chromium start', async () => {
+		ordersApi = await startOrdersApi();
 		stops.push(ordersApi.close);
 		const n8n = await startFakeN8n();
 		stops.push(n8n.close);
-		const hub = await startHub(work, n8n.url);
+		hub = await startHub(work, n8n.url);
 		stops.push(hub.stop);
-		const call = hubApi(hub.url);
+		call = hubApi(hub.url);
 		assert.equal((await call('POST', '/connectors', { body: inUseConnector(ordersApi.url) })).status, 201);
-
 		const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 		stops.push(() => browser.close());
-		const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+		context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 		context.setDefaultTimeout(STEP_TIMEOUT_MS);
 		// Offline: the page may reach the hub and nothing else.
-		const outside = [];
 		await context.route('**/*', (route) => {
 			const url = new URL(route.request().url());
 			if (url.origin === hub.url) return route.continue();
 			outside.push(url.href);
 			return route.abort();
 		});
+	});
+	try {
+		if (!context) return;
 		const page = await context.newPage();
 		const pageErrors = [];
 		page.on('pageerror', (error) => pageErrors.push(error.message));
