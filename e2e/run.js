@@ -31,6 +31,8 @@ const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
 const { test, section, summary, execute, assert, results } = require('./lib/harness');
 const { instantWorkflow, instantTriggerTests } = require('./lib/instant');
+const { secretScanCase } = require('./lib/secret-scan');
+const { fileTransferCase } = require('./lib/file-transfer');
 const { editorTests } = require('./editor');
 const { studioTests } = require('./studio');
 
@@ -39,6 +41,8 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 const TRIGGER = 'When clicking ‘Execute workflow’';
 const DEMO_KEY = JSON.parse(fs.readFileSync(SEED_FILE, 'utf8')).apiKeys[0];
 const CONTINUE = { onError: 'continueRegularOutput' };
+/** n8n also writes its log to <user folder>/.n8n/logs/n8n.log, which the secret scan reads. */
+const LOG_FILE = { N8N_LOG_OUTPUT: 'console,file' };
 /** The credential types of the five auth methods (the package may have more). */
 const CREDENTIAL_TYPES = [
 	'dataConnectorApiKeyApi',
@@ -455,25 +459,31 @@ async function suite(line, { full, folder }) {
 
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
+	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
 	const creds = credentialsFor({ demoApi, oauth });
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
 	// The workflows `npm start` imports, run here too so the demo cannot rot unnoticed.
 	const demoCreds = demoCredentials(demoApi.baseUrl);
 	const demos = Object.fromEntries(demoWorkflows(demoCreds).map((workflow) => [workflow.id, workflow]));
-	const imported = full ? [...Object.values(workflows), ...Object.values(demos)] : CORE_WORKFLOWS.map((key) => workflows[key]);
+	// Cases in their own files (e2e/lib/): credentials and workflows to import, tests after the
+	// credential sections and at the end (the secret scan reads what every run left behind).
+	const cases = full ? [secretScanCase({ kit, trigger: TRIGGER, registryFields, rest, oauth, oauth403 }), await fileTransferCase({ kit, trigger: TRIGGER, cleanups })] : [];
+	const imported = full ? [...Object.values(workflows), ...Object.values(demos), ...cases.flatMap((item) => item.workflows)] : CORE_WORKFLOWS.map((key) => workflows[key]);
+	const credentials = full ? [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds), ...cases.flatMap((item) => item.credentials)] : Object.values(creds);
 	await n8n.importAll(runtime, env, folder, {
-		credentials: full ? [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds)] : Object.values(creds),
+		credentials,
 		workflows: imported,
 		publish: full ? [workflows.webhook.id, workflows.instant.id] : [],
 	});
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
-	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403 };
+	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials };
 	if (full) await packageAndWorkflowSections(context);
 	await credentialSections(context);
+	for (const item of cases) await item.afterCredentials?.(context);
 	if (full) await generatedAndServerSections(context);
+	for (const item of cases) await item.atEnd?.(context);
 	await cleanup();
 }
 
@@ -783,7 +793,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 	// ----- the server -----
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
-	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120' } });
+	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
 	let phase = Date.now();
 	const server = n8n.startServer(runtime, serverEnv, { logFile });
 	cleanups.push(() => n8n.removeEditorCache(folder));

@@ -8,8 +8,11 @@
  *   POST /oauth/token                          password and client_credentials grants
  *   GET  /shipping/shipments/:number/tracking?lang=  needs scope shipments:read (Shipping Partner's path)
  *   GET  /wms/stock/:sku                       needs scope inventory:read
+ *   GET  /echo-shipping/..., /echo-wms/...     the same scopes, then the received credentials
+ *                                              repeated (e2e/lib/echo.js)
  *
- * Tests read `tokenRequests` and `apiRequests`, and call `expireAll()` to make every issued token
+ * Tests read `tokenRequests`, `apiRequests` and `issuedTokens` (every access and refresh token
+ * handed out, for the secret scan), and call `expireAll()` to make every issued token
  * expire, as if its lifetime had run out.
  *
  * Options to behave like django-oauth-toolkit, a widely deployed server:
@@ -20,6 +23,7 @@
  */
 const express = require('express');
 const OAuth2Server = require('@node-oauth/oauth2-server');
+const { echoReceived } = require('./echo');
 
 const { Request, Response } = OAuth2Server;
 
@@ -37,6 +41,7 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 	);
 	const tokenRequests = [];
 	const apiRequests = [];
+	const issuedTokens = [];
 	let issued = 0;
 
 	const model = {
@@ -60,6 +65,7 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 		},
 		async saveToken(token, client, user) {
 			issued++;
+			issuedTokens.push({ accessToken: token.accessToken, ...(token.refreshToken ? { refreshToken: token.refreshToken } : {}) });
 			const saved = { ...token, client, user };
 			tokens.set(token.accessToken, saved);
 			if (token.refreshToken) refreshes.set(token.refreshToken, saved);
@@ -144,6 +150,9 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 		res.json({ sku: req.params.sku, onHand: 42, reserved: 3, user: res.locals.token.user.id });
 	});
 
+	app.get('/echo-shipping/shipments/:number/tracking', guard('shipments:read'), echoReceived);
+	app.get('/echo-wms/stock/:sku', guard('inventory:read'), echoReceived);
+
 	return new Promise((resolve, reject) => {
 		const server = app.listen(port, '127.0.0.1', () => {
 			const url = `http://127.0.0.1:${server.address().port}`;
@@ -152,6 +161,7 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 				tokenUrl: `${url}/oauth/token`,
 				tokenRequests,
 				apiRequests,
+				issuedTokens,
 				/** Every issued token expires now (as if its lifetime had run out). */
 				expireAll() {
 					for (const token of tokens.values()) token.accessTokenExpiresAt = new Date(Date.now() - 1000);

@@ -8,6 +8,7 @@
  *   /apikey-header/...  X-API-Key: e2e-key
  *   /apikey-query/...   ?api_key=e2e-key (removed before json-server sees the query)
  *   /apikey-cookie/...  Cookie: e2e_key=e2e-key (among other cookies)
+ *   /echo/...           no check: repeats the credentials it received (e2e/lib/echo.js)
  *
  * json-server pages with `_page` and `_limit` and says the total in `X-Total-Count`.
  * `requests` lists every request with the scheme, whether it was accepted, the status, the query
@@ -17,6 +18,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const jsonServer = require('json-server');
+const { echoReceived } = require('./echo');
 
 const DB_FIXTURE = path.join(__dirname, '..', 'fixtures', 'rest-db.json');
 
@@ -71,6 +73,7 @@ function startRestServer({ port = 0, folder = fs.mkdtempSync(path.join(os.tmpdir
 			router,
 		);
 	}
+	app.use('/echo', echoReceived);
 	return new Promise((resolve, reject) => {
 		const server = app.listen(port, '127.0.0.1', () => {
 			const url = `http://127.0.0.1:${server.address().port}`;
