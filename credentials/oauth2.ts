@@ -20,6 +20,7 @@ import { buildTokenRequest, tokenAnswerNotJson } from '../src/auth/oauth2';
 import { RedirectError, sendFollowingRedirects } from '../src/execute/redirect';
 import { Redactor } from '../src/redact';
 import { serializeBody } from '../src/request/spec';
+import { nodeClock } from '../nodes/shared/clock';
 import { withConnectorDefaults } from './shared';
 
 export type OAuth2Grant = 'password' | 'client_credentials';
@@ -215,7 +216,8 @@ export async function requestAccessToken(
 	this: IHttpRequestHelper,
 	given: ICredentialDataDecryptedObject,
 	grant: OAuth2Grant,
-	now: () => number = () => Date.now(),
+	// The nodes' clock (tests replace it), so a stored expiry is exact under test.
+	now: () => number = () => nodeClock.now(),
 ): Promise<IDataObject> {
 	const credentials = withConnectorDefaults(given, connectorDefaultsIn(given));
 	const tokenUrl = text(credentials.tokenUrl).trim();

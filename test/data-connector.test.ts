@@ -10,6 +10,7 @@ import type { AddressInfo } from 'net';
 import { join } from 'path';
 import nock from 'nock';
 import { guardNetwork } from './helpers/network';
+import { nodeClock } from '../nodes/shared/clock';
 import { mapperValue } from './helpers/resource-mapper';
 import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
@@ -291,13 +292,17 @@ describe('Data Connector node: one OAuth2 token per credential, refreshed on exp
 	const items = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `SH-${index + 1}` }));
 	// The endpoints above answer any number of requests; each test asserts the exact counts instead.
 	afterEach(() => nock.cleanAll());
-	const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+	const inAnHour = () => new Date(nodeClock.now() + 3_600_000).toISOString();
 
 	test('50 items at concurrency 10: one token request, one credential read, every request with that token', async () => {
 		const seen = counts();
 		tokenEndpoint(seen, { client_credentials: [[200, { access_token: 'tok-1', expires_in: 3600 }]] });
 		api(seen, ['tok-1']);
-		const result = await run(track(10), items(50), { credentials: [shipping({})] });
+		// The nodes' clock stands still: the stored expiry is exactly its time plus expires_in.
+		const real = nodeClock.now;
+		const now = Date.parse('2030-01-02T03:04:05.000Z');
+		nodeClock.now = () => now;
+		const result = await run(track(10), items(50), { credentials: [shipping({})] }).finally(() => (nodeClock.now = real));
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(50);
 		expect(seen.grants).toEqual(['client_credentials']);
@@ -306,7 +311,7 @@ describe('Data Connector node: one OAuth2 token per credential, refreshed on exp
 		// Saved through n8n's credentials helper, with its lifetime.
 		const stored = result.credentialsHelper.getStoredData('cc');
 		expect(stored?.accessToken).toBe('tok-1');
-		expect(Date.parse(String(stored?.tokenExpiresAt))).toBeGreaterThan(Date.now() + 3_000_000);
+		expect(stored?.tokenExpiresAt).toBe('2030-01-02T04:04:05.000Z');
 		// 50 items through the engine: a generous limit for a shared machine (no timing is asserted).
 	}, 60_000);
 
@@ -353,7 +358,7 @@ describe('Data Connector node: one OAuth2 token per credential, refreshed on exp
 		const seen = counts();
 		tokenEndpoint(seen, { refresh_token: [[200, { access_token: 'tok-2', expires_in: 3600 }]] });
 		api(seen, ['tok-2']);
-		const soon = new Date(Date.now() + 5_000).toISOString();
+		const soon = new Date(nodeClock.now() + 5_000).toISOString();
 		const result = await run(track(), items(3), { credentials: [shipping({ accessToken: 'tok-1', refreshToken: 'rt-1', tokenExpiresAt: soon })] });
 		expect(result.error).toBeUndefined();
 		expect(seen).toEqual({ grants: ['refresh_token'], api: ['tok-2', 'tok-2', 'tok-2'] });

@@ -22,13 +22,17 @@ import { applyAuth, type Redactor, type RequestSpec } from '../../src';
 import { fingerprint, TokenCache, type TokenEntry, type TokenSet } from '../../src/auth/token-cache';
 import { DEFAULT_TOKEN_EXPIRED_STATUSES } from '../../credentials/shared';
 import type { Access } from './access';
+import { nodeClock } from './clock';
 import { type CredentialUse, type SendResult, sendRequest, toN8nRequest, type Transfer, type Transport } from './send';
 
+/** The nodes' clock, read at each call (tests replace it). */
+const clockNow = (): number => nodeClock.now();
+
 /** Tokens of this n8n process, by credential. */
-let tokens = new TokenCache();
+let tokens = new TokenCache(clockNow);
 
 /** Forget every cached token, as a restarted n8n process would (tests use it between runs). */
-export function resetOAuth2Tokens(now?: () => number): void {
+export function resetOAuth2Tokens(now: () => number = clockNow): void {
 	tokens = new TokenCache(now);
 }
 

@@ -4,9 +4,9 @@
  * Shared by the poller and the webhook-trigger harnesses.
  */
 import { randomUUID } from 'node:crypto';
-import type { INode, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
 import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
+import { oneNodeWorkflow } from './one-node-workflow';
 import { buildNode, type HarnessNode, HarnessNodeTypes, type NodeTypeInput } from './run-workflow';
 
 export interface TriggerWorkflowOptions {
@@ -18,33 +18,10 @@ export interface TriggerWorkflowOptions {
 
 export function activeTriggerWorkflow(options: TriggerWorkflowOptions, id: string) {
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
-	const helper = new InMemoryCredentialsHelper();
-	for (const type of options.credentialTypes ?? []) helper.addCredentialType(type);
-	for (const credential of options.credentials ?? []) helper.addCredential(credential);
+	const helper = new InMemoryCredentialsHelper(options.credentialTypes ?? [], options.credentials ?? []);
 	// Every webhook node gets its webhookId when added in the editor; n8n builds its URL from it.
 	const node: INode = { ...buildNode(options.node, nodeTypes, helper, [0, 0], 'Trigger Node'), webhookId: randomUUID() };
-	const workflowData: IWorkflowBase = {
-		id,
-		name: `Harness ${id}`,
-		active: true,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-	const workflow = new Workflow({
-		id,
-		name: workflowData.name,
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		settings: workflowData.settings,
-		staticData: {},
-	});
+	const { workflowData, workflow } = oneNodeWorkflow(node, nodeTypes, { id, name: `Harness ${id}`, active: true });
 	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	return { helper, node, workflowData, workflow, type };
 }

@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
 import type { INodeListSearchResult, INodeParameters } from 'n8n-workflow';
-import { UnexpectedError, Workflow } from 'n8n-workflow';
+import { UnexpectedError } from 'n8n-workflow';
 import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
+import { oneNodeWorkflow } from './one-node-workflow';
 import { buildNode, harnessAdditionalData, type HarnessNode, HarnessNodeTypes, type NodeTypeInput } from './run-workflow';
 
 export interface ListSearchOptions {
@@ -27,18 +28,8 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 	const helper = new InMemoryCredentialsHelper(options.credentialTypes ?? [], options.credentials ?? []);
 	const node = buildNode(options.node, nodeTypes, helper, [0, 0], 'Node');
-	const workflow = new Workflow({ id: 'list-search', nodes: [node], connections: {}, active: false, nodeTypes, settings: { executionOrder: 'v1' } });
-	const hooks = new ExecutionLifecycleHooks('internal', randomUUID(), {
-		id: 'list-search',
-		name: 'List search',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		nodes: [node],
-		connections: {},
-	});
+	const { workflowData, workflow } = oneNodeWorkflow(node, nodeTypes, { id: 'list-search', name: 'List search', active: false });
+	const hooks = new ExecutionLifecycleHooks('internal', randomUUID(), workflowData);
 	const additionalData = harnessAdditionalData(helper, hooks, randomUUID(), 'list-search', { currentNodeParameters: options.node.parameters });
 	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 	const method = type.methods?.listSearch?.[options.method];
