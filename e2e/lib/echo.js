@@ -1,8 +1,9 @@
 /**
  * An API that repeats the credentials it received, for the end-to-end secret scan
  * (e2e/lib/secret-scan.js): the Authorization, X-API-Key and Cookie headers and the URL (a key in
- * the query) come back in response headers (X-Echo-*) and in the body. A URL containing "FAIL" is
- * answered 400 with the same values in the error message, so the node's error path sees them too.
+ * the query) come back in response headers (X-Echo-*) and in the body. A URL containing "FAIL" (or
+ * status=closed, for an endpoint whose only input is a choice) is answered 400 with the same values
+ * in the error message, so the node's error path sees them too.
  * No check of the credentials: right and wrong ones are echoed alike.
  */
 /** Every Authorization header value echoed (the test checks that refreshed tokens were among them). */
@@ -22,7 +23,7 @@ function echoReceived(req, res) {
 		'X-Echo-Cookie': received.cookie,
 		'X-Echo-Url': received.url,
 	});
-	if (/FAIL/.test(req.originalUrl)) {
+	if (/FAIL|status=closed/.test(req.originalUrl)) {
 		const message = `Bad request. Authorization: ${received.authorization}; X-API-Key: ${received.apiKey}; Cookie: ${received.cookie}; URL: ${received.url}`;
 		return res.status(400).json({ error: 'bad_request', error_description: message, received });
 	}

@@ -61,7 +61,7 @@ function echoCredentials(kit, { rest, oauth, oauth403 }) {
 const ECHOES = [
 	['Basic', 'e2eHelpdeskBasic', 'getTicket', 'ticketId', 'T-1001', 'FAIL-1', 'basic', 'basic'],
 	['Bearer', 'e2eContactsBearer', 'listContacts', 'company', 'Haddad', 'FAIL', 'bearer', 'bearer'],
-	['API Key Header', 'e2eTicketsApiKeyHeader', 'listTickets', 'status', 'open', 'FAIL', 'apiKey', 'apiKey'],
+	['API Key Header', 'e2eTicketsApiKeyHeader', 'listTickets', 'status', 'open', 'closed', 'apiKey', 'apiKey'],
 	['API Key Query', 'e2eTicketsApiKeyQuery', 'getTicket', 'ticketId', 'T-1003', 'FAIL-3', 'apiKey', 'apiKey'],
 	['API Key Cookie', 'e2eProductsApiKeyCookie', 'listProducts', 'category', 'tools', 'FAIL', 'apiKey', 'apiKey'],
 	['Client Credentials', 'shippingPartner', 'trackShipment', 'trackingNumber', 'SH-ECHO-1', 'FAIL-ECHO-1', undefined, 'clientCredentials'],
@@ -106,8 +106,11 @@ function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403 })
 
 	async function afterCredentials({ run }) {
 		section('Secrets: APIs that echo the credentials they received');
-		const first = await run(workflows.echo, 'success');
+		// Runs inside tests: a failure here is reported and the later sections still run.
+		let first, second, failure;
+		const before = {};
 		await test('echoed credentials reach the output only masked: headers and bodies (Include Response Status and Headers) and error items', async () => {
+			first = await run(workflows.echo, 'success');
 			for (const [label] of ECHOES) {
 				const [ok] = first.json(`${label} Echo`);
 				assert.equal(ok.status, 200, `${label} Echo: ${JSON.stringify(ok)}`);
@@ -118,12 +121,13 @@ function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403 })
 				assert.ok(JSON.stringify(failed).includes(MASK), `${label} Echo Fail: the error item shows no masked value ${JSON.stringify(failed).slice(0, 400)}`);
 			}
 		});
-		const before = { cc: granted(oauth, 'client_credentials'), refresh: granted(oauth403, 'refresh_token') };
-		oauth.expireAll();
-		oauth403.expireAll();
-		const second = await run(workflows.echo, 'success');
-		const failure = (oauth403.expireAll(), await run(workflows.fail, 'failure'));
 		await test('after expiry: a new client-credentials token and refresh-token grants, and the new tokens were echoed', async () => {
+			Object.assign(before, { cc: granted(oauth, 'client_credentials'), refresh: granted(oauth403, 'refresh_token') });
+			oauth.expireAll();
+			oauth403.expireAll();
+			second = await run(workflows.echo, 'success');
+			oauth403.expireAll();
+			failure = await run(workflows.fail, 'failure');
 			assert.equal(second.json('Client Credentials Echo')[0].status, 200);
 			assert.equal(second.json('Password Grant Echo')[0].status, 200);
 			assert.ok(granted(oauth, 'client_credentials') > before.cc, 'no new client-credentials token after expiry');
@@ -133,6 +137,7 @@ function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403 })
 			assert.ok(echoedAuthorizations.includes(`Bearer ${latest(oauth403)}`), 'the refreshed password-grant token was not echoed');
 		});
 		await test('a failed workflow: the echoed token is masked in the error n8n stores', async () => {
+			assert.ok(failure, 'the failing workflow did not run');
 			const error = failure.run('Password Grant Echo Error').error;
 			assert.ok(error, 'the node has no error');
 			assert.ok(JSON.stringify(error).includes(MASK) || JSON.stringify(failure.error).includes(MASK), `no masked value in the error: ${JSON.stringify(error).slice(0, 400)}`);
@@ -194,6 +199,8 @@ function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403 })
 			for (const file of runOutputs) scanner.file(file, 'n8n execute output');
 			for (const file of logs) scanner.file(file, 'log file');
 			for (const file of dbFiles) scanner.file(file, 'database file (bytes)');
+			// Binary data n8n keeps on disk (the downloaded file, in filesystem mode).
+			for (const file of [...filesUnder(path.join(n8nFolder, 'storage')), ...filesUnder(path.join(n8nFolder, 'binaryData'))]) scanner.file(file, 'n8n storage');
 			const rows = databaseRows(runtime, n8nFolder);
 			for (const row of rows) scanner.text(`${row.table} row ${row.row}`, 'database row', row.text);
 			const executionRows = rows.filter((row) => row.table === 'execution_data');
