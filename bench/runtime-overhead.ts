@@ -7,7 +7,7 @@
  */
 import { buildRequest, parseDefinition, readResponse, Redactor } from '../src';
 import { firstPage, newPageState, nextPage } from '../src/execute/paginate';
-import { findConnector, findEndpoint } from '../nodes/shared/catalog';
+import { findEndpoint, packagedCatalog } from '../nodes/shared/catalog';
 import { toN8nRequest } from '../nodes/shared/send';
 import { record } from './api-server';
 import { collectGarbage } from './measure';
@@ -32,7 +32,7 @@ function perItem(iterations: number, run: (index: number) => unknown): number {
 }
 
 export function runtimeOverhead(items: RefundItem[], baseUrl: string, iterations: number): StepCost[] {
-	const connector = findConnector('orderService');
+	const connector = packagedCatalog().get('orderService')!;
 	const endpoint = findEndpoint(connector, 'processRefund');
 	const build = (index: number) => {
 		const item = items[index % items.length];

@@ -1,13 +1,14 @@
 /**
  * Production-grade execution: pagination, concurrency, rate limits, retries and timeouts. The pure
  * decisions (src/execute) are tested as tables; the behaviour end to end runs the Data Connector
- * node on n8n-core's engine against connectors from a registry folder, nock playing the API.
+ * node on n8n-core's engine against connectors from a Data Connector Hub, nock playing the hub and the API.
  */
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
 import { guardNetwork } from './helpers/network';
+import { hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
 import { mapperValue } from './helpers/resource-mapper';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
@@ -72,17 +73,15 @@ const connectors: Record<string, unknown> = {
 
 function run(connector: string, endpoint: string, items: IDataObject[], inputs: IDataObject = {}, options: IDataObject = {}, continueOnFail = false) {
 	const parameters: INodeParameters = { mode: 'connector', connector, endpoint, authentication: 'none', inputs: mapperValue(inputs), options: options as INodeParameters };
-	return runWorkflow({ nodeTypes: [DataConnector], node: { type: 'dataConnector', parameters, ...(continueOnFail ? { continueOnFail: true } : {}) }, items });
+	return runWorkflow({ nodeTypes: [DataConnector], credentialTypes: [hubCredentialType], credentials: [hubCredential], node: { type: 'dataConnector', parameters, ...(continueOnFail ? { continueOnFail: true } : {}) }, items });
 }
 
 guardNetwork();
 beforeAll(() => {
+	// The CLI reads connector files; the node reads the hub.
 	for (const [key, definition] of Object.entries(connectors)) writeFileSync(join(folder, `${key}.json`), JSON.stringify(definition));
-	process.env.DATA_CONNECTORS_REGISTRY = folder;
 });
-afterAll(() => {
-	delete process.env.DATA_CONNECTORS_REGISTRY;
-});
+beforeEach(() => serveHub(connectors));
 
 describe('retry decisions', () => {
 	const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, statuses: [429, 502, 503, 504] };

@@ -8,6 +8,7 @@ import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from
 import type { AuthType, ConnectorDefinition } from '../../src';
 import { credentialTypeFor } from '../../credentials/shared';
 import { MAX_CONCURRENCY } from '../shared/execute';
+import { HUB_CREDENTIAL } from '../shared/hub/requests';
 import { listedInputsParameter } from '../shared/listed-inputs';
 import { outputProperty } from '../shared/output';
 
@@ -332,13 +333,19 @@ const options: INodeProperties = {
 };
 
 /** One credential slot per auth method, shown when Authentication (hidden or chosen) selects it. */
-export const dataConnectorCredentials: INodeTypeDescription['credentials'] = AUTH_OPTIONS.filter(
-	(option) => option.value !== 'none',
-).map((option) => ({
-	name: credentialTypeFor(option.value) as string,
-	required: true,
-	displayOptions: { show: { authentication: [option.value] } },
-}));
+/**
+ * The API's credential follows the Authentication value; the Data Connector Hub credential is
+ * optional and has no display condition (one would make the editor take the parameter it names for
+ * an auth field and hide it): with it, the hub's connectors join the Connector list.
+ */
+export const dataConnectorCredentials: INodeTypeDescription['credentials'] = [
+	...AUTH_OPTIONS.filter((option) => option.value !== 'none').map((option) => ({
+		name: credentialTypeFor(option.value) as string,
+		required: true,
+		displayOptions: { show: { authentication: [option.value] } },
+	})),
+	{ name: HUB_CREDENTIAL, required: false },
+];
 
 export function dataConnectorProperties(connectors: ConnectorDefinition[]): INodeProperties[] {
 	return [

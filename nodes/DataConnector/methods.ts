@@ -7,7 +7,7 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import type { InputDefinition } from '../../src';
-import { catalogEntries, findConnector } from '../shared/catalog';
+import { connectorFor, connectorOptions } from '../shared/catalog';
 
 const FIELD_TYPES: Record<InputDefinition['type'], FieldType> = {
 	string: 'string',
@@ -19,27 +19,7 @@ const FIELD_TYPES: Record<InputDefinition['type'], FieldType> = {
 };
 
 export async function getConnectors(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return catalogEntries()
-		.map((entry): INodePropertyOptions => {
-			const { definition } = entry;
-			if (!definition) {
-				return {
-					name: `${entry.file} (Invalid)`,
-					value: entry.key,
-					description: `This registry file cannot be used: ${(entry.problems ?? []).join('; ')}`,
-				};
-			}
-			const tags = [definition.status === 'draft' ? 'Draft' : '', entry.source === 'registry' ? 'Registry' : ''].filter(Boolean);
-			return {
-				name: tags.length ? `${definition.name} (${tags.join(', ')})` : definition.name,
-				value: definition.key,
-				description:
-					definition.status === 'draft'
-						? `Draft: runs only in manual executions. ${definition.description}`
-						: definition.description,
-			};
-		})
-		.sort((a, b) => a.name.localeCompare(b.name));
+	return await connectorOptions(this);
 }
 
 export async function getEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -47,7 +27,7 @@ export async function getEndpoints(this: ILoadOptionsFunctions): Promise<INodePr
 	if (!key) return [];
 	// The resource mapper has no place for an input's description, so the endpoint's own
 	// description lists its inputs: builders and AI agents see what each one means.
-	return findConnector(key).endpoints.map((endpoint) => ({
+	return (await connectorFor(this, key)).endpoints.map((endpoint) => ({
 		name: endpoint.name,
 		value: endpoint.key,
 		description: [`${endpoint.purpose}: ${endpoint.description}`, ...endpoint.inputs.map(describeInput)].join(' '),
@@ -85,6 +65,6 @@ export async function getInputFields(this: ILoadOptionsFunctions): Promise<Resou
 	const connectorKey = this.getCurrentNodeParameter('connector') as string;
 	const endpointKey = this.getCurrentNodeParameter('endpoint') as string;
 	if (!connectorKey || !endpointKey) return { fields: [] };
-	const endpoint = findConnector(connectorKey).endpoints.find((candidate) => candidate.key === endpointKey);
+	const endpoint = (await connectorFor(this, connectorKey)).endpoints.find((candidate) => candidate.key === endpointKey);
 	return { fields: endpoint ? inputFields(endpoint.inputs) : [] };
 }

@@ -7,14 +7,13 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 import { dataConnectorCredentials } from '../DataConnector/description';
-import { findConnector, packagedCatalog } from '../shared/catalog';
+import { connectorFor, packagedCatalog } from '../shared/catalog';
 import { INSTANT_WEBHOOKS, instantTarget, instantWebhookMethods, receiveDelivery } from '../shared/instant';
 import { instantTriggerProperties } from './description';
 import { getInstantConnectors, getWebhookEvents } from './methods';
 
-type NodeContext = Pick<IHookFunctions, 'getNode' | 'getNodeParameter'>;
-
-const target = (context: NodeContext) => instantTarget(context, findConnector(context.getNodeParameter('connector') as string));
+const target = async (context: IHookFunctions | IWebhookFunctions) =>
+	instantTarget(context, await connectorFor(context, context.getNodeParameter('connector') as string));
 
 /**
  * Starts the workflow the moment a connector's API pushes an event: activation subscribes, each
@@ -46,6 +45,6 @@ export class DataConnectorInstantTrigger implements INodeType {
 	webhookMethods = { default: instantWebhookMethods(target) };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, target(this));
+		return await receiveDelivery(this, await target(this));
 	}
 }

@@ -7,30 +7,14 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { packagedConnectors } from '../../connectors';
 import { DefinitionError } from '../../src';
-import { registryFolder, REGISTRY_ENV } from '../../src/registry/host-folder';
-import { ConnectorRegistry, problemLines } from '../../src/registry/registry';
-import { RegistryFolder } from '../../src/registry/store';
+import { problemLines } from '../../src/registry/registry';
 import { packagedCatalog } from '../shared/catalog';
+import { HubClient } from '../shared/hub/client';
+import { HubAddressError } from '../shared/hub/requests';
 import { getConnectors, getEndpoints } from '../DataConnector/methods';
 import { ACTIONS } from './actions';
 import { registryCredentials, registryProperties, registrySubtitle } from './description';
-
-/** The registry of the n8n host: the packaged connectors plus the DATA_CONNECTORS_REGISTRY folder. */
-function hostRegistry(): ConnectorRegistry {
-	const folder = registryFolder();
-	return new ConnectorRegistry({
-		folder: folder ? new RegistryFolder(folder) : undefined,
-		builtIns: packagedConnectors,
-		hints: {
-			force: 'turn on Force to do it anyway',
-			usageSource: 'choose the n8n API or a workflows folder under "Check Workflows In"',
-			expectedVersion: 'put the "version" you read in the changes, or set Expected Version',
-			registryFolder: `set ${REGISTRY_ENV} in n8n's environment to a folder (self-hosted n8n only)`,
-		},
-	});
-}
 
 function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError | NodeApiError {
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) return error;
@@ -46,9 +30,10 @@ function nodeError(context: IExecuteFunctions, error: unknown, itemIndex: number
 }
 
 /**
- * Manage the connectors of this n8n host: list, search, create, update, delete, set live or draft,
- * see which workflows use one, and test an endpoint. Works on self-hosted n8n (it reads and writes
- * the DATA_CONNECTORS_REGISTRY folder); connectors packaged with the node are read-only.
+ * Manage the connectors of a Data Connector Hub: list, search, create, update, delete, set live or
+ * draft, see which workflows use one (the hub asks n8n's API), and test an endpoint. Every change is
+ * a request to the hub named by the "Data Connector Hub" credential, so it reaches every n8n main
+ * and worker alike; connectors packaged with the node are read-only.
  */
 export class DataConnectorRegistry implements INodeType {
 	description: INodeTypeDescription = {
@@ -73,14 +58,21 @@ export class DataConnectorRegistry implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const registry = hostRegistry();
+		let hub: HubClient | undefined;
+		try {
+			hub = await HubClient.of(this);
+		} catch (error) {
+			if (error instanceof HubAddressError) throw new NodeOperationError(this.getNode(), error.message);
+			throw error;
+		}
+		if (!hub) throw new NodeOperationError(this.getNode(), 'Choose a "Data Connector Hub" credential: the connectors are managed in the hub');
 		const output: INodeExecutionData[] = [];
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
 				const operation = this.getNodeParameter('operation', itemIndex) as string;
 				const action = ACTIONS[operation];
 				if (!action) throw new NodeOperationError(this.getNode(), `Unknown operation "${operation}"`, { itemIndex });
-				for (const json of await action(this, registry, itemIndex, items[itemIndex])) output.push({ json, pairedItem: { item: itemIndex } });
+				for (const json of await action(this, hub, itemIndex, items[itemIndex])) output.push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
 				const failure = nodeError(this, error, itemIndex);
 				if (!this.continueOnFail()) throw failure;

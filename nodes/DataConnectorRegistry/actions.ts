@@ -1,28 +1,29 @@
 /**
  * What each operation of the Data Connector Registry node does for one item. The registry rules
- * (built-in connectors read-only, versions, merge, masking, usage checks, atomic writes) are all in
- * src/registry; here are only parameters in, items out, and the two things that need n8n: the n8n
- * API call (through the credential) and the endpoint test (through the Data Connector pipeline, so
- * it authenticates and sends exactly as the Data Connector node does).
+ * (built-in connectors read-only, versions, merge, masking, usage checks) are the Data Connector
+ * Hub's: here are only parameters in, one hub request (hub-actions.ts), items out. The endpoint
+ * test runs in n8n, through the Data Connector pipeline, so it authenticates and sends exactly as
+ * the Data Connector node does, with the node's own credential.
  */
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type IN8nHttpFullResponse,
-	type INodeExecutionData,
-	NodeOperationError,
-} from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, type INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 import { fullUrl, httpErrorFor, printableRequest } from '../../src';
-import type { ConnectorRegistry, GuardOptions } from '../../src/registry/registry';
-import type { ListQuery } from '../../src/registry/search';
 import { findEndpointOf, testInputs } from '../../src/registry/test-endpoint';
-import { n8nApiSource, type UsageSource } from '../../src/registry/usage';
-import { workflowFolderSource } from '../../src/registry/workflow-files';
+import { connectorFor } from '../shared/catalog';
 import { fetchRecords, RateLimiters } from '../shared/fetch';
+import { type HubClient, hubErrorOf, type HubReply } from '../shared/hub/client';
+import type { HubRequest } from '../shared/hub/requests';
 import { planEndpointItem } from '../shared/plan';
-import { N8N_API_CREDENTIAL } from './description';
+import {
+	createConnectorRequest,
+	deleteConnectorRequest,
+	getConnectorRequest,
+	listConnectorsRequest,
+	statusRequest,
+	updateConnectorRequest,
+	usageRequest,
+} from './hub-actions';
 
-type Action = (context: IExecuteFunctions, registry: ConnectorRegistry, itemIndex: number, item: INodeExecutionData) => Promise<IDataObject[]>;
+type Action = (context: IExecuteFunctions, hub: HubClient, itemIndex: number, item: INodeExecutionData) => Promise<IDataObject[]>;
 
 const asData = (value: unknown) => value as IDataObject;
 
@@ -43,86 +44,109 @@ function expectedVersion(context: IExecuteFunctions, itemIndex: number): number 
 	return value > 0 ? value : undefined;
 }
 
-/** Where the workflows that may use a connector are: the n8n API credential or a folder. */
-async function usageSource(context: IExecuteFunctions, itemIndex: number): Promise<UsageSource | undefined> {
-	const source = context.getNodeParameter('usageSource', itemIndex, 'n8nApi') as string;
-	if (source === 'workflowsFolder') return workflowFolderSource(context.getNodeParameter('workflowsFolder', itemIndex) as string);
-	if (source !== 'n8nApi') return undefined;
-	const credentials = await context.getCredentials(N8N_API_CREDENTIAL, itemIndex);
-	return n8nApiSource(String(credentials.baseUrl ?? ''), async (url) => {
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, N8N_API_CREDENTIAL, {
-			method: 'GET',
-			url,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
-		return { status: response.statusCode, body: response.body };
-	});
+const FORCE_HINTS: Array<[RegExp, string]> = [[/add \?force=true \(a token with the admin role\) to do it anyway/g, 'turn on Force (the hub credential\'s token needs the admin role) to do it anyway']];
+
+/** One hub request whose answer must be 2xx; anything else is a node error with the hub's message and problems. */
+async function call(context: IExecuteFunctions, hub: HubClient, request: HubRequest, itemIndex: number, what: string): Promise<HubReply> {
+	let reply: HubReply;
+	try {
+		reply = await hub.send(request);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
+	}
+	if (reply.status >= 200 && reply.status < 300) return reply;
+	const { message, problems, workflows } = hubErrorOf(reply.body);
+	let text = message ? hub.redactor.text(message) : hub.failure(reply, what).message;
+	for (const [pattern, hint] of FORCE_HINTS) text = text.replace(pattern, hint);
+	const lines = (problems ?? []).map((problem) => `${problem.path}: ${problem.message}`);
+	const description = lines.length ? lines.join('\n') : workflows ? `Workflows: ${JSON.stringify(workflows)}` : `The Data Connector Hub at ${hub.hub.url} answered ${reply.status}`;
+	throw new NodeOperationError(context.getNode(), text, { itemIndex, description: hub.redactor.text(description) });
 }
 
-async function guard(context: IExecuteFunctions, itemIndex: number): Promise<GuardOptions> {
-	const force = context.getNodeParameter('force', itemIndex, false) as boolean;
-	return { force, expectedVersion: expectedVersion(context, itemIndex), usage: force ? undefined : await usageSource(context, itemIndex) };
+/** The ETag to send as If-Match when the builder named the version the change is based on. */
+async function ifMatch(context: IExecuteFunctions, hub: HubClient, itemIndex: number): Promise<string | undefined> {
+	const expected = expectedVersion(context, itemIndex);
+	if (expected === undefined) return undefined;
+	const key = connectorKey(context, itemIndex);
+	const reply = await call(context, hub, getConnectorRequest(key), itemIndex, `read connector "${key}"`);
+	const version = (reply.body as IDataObject).version;
+	if (version !== expected) {
+		throw new NodeOperationError(context.getNode(), `connector ${key} changed since you read it (now version ${String(version)}, yours ${expected}); get it again and re-apply your change`, {
+			itemIndex,
+		});
+	}
+	return typeof reply.headers.etag === 'string' ? reply.headers.etag : undefined;
 }
 
-const getAll: Action = async (context, registry, itemIndex) => {
+const force = (context: IExecuteFunctions, itemIndex: number) => context.getNodeParameter('force', itemIndex, false) as boolean;
+
+/** The hub's biggest page, for Return All. */
+const PAGE = 500;
+
+const getAll: Action = async (context, hub, itemIndex) => {
 	const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const query: ListQuery = {
+	const list = {
 		query: context.getNodeParameter('query', itemIndex, '') as string,
 		category: typeof filters.category === 'string' ? filters.category : undefined,
-		status: filters.status as ListQuery['status'],
+		status: typeof filters.status === 'string' ? filters.status : undefined,
 		auth: typeof filters.auth === 'string' ? filters.auth : undefined,
-		builtIn: filters.source === undefined ? undefined : filters.source === 'builtIn',
-		size: returnAll ? Number.MAX_SAFE_INTEGER : (context.getNodeParameter('limit', itemIndex, 50) as number),
+		source: typeof filters.source === 'string' ? filters.source : undefined,
+		size: returnAll ? PAGE : (context.getNodeParameter('limit', itemIndex, 50) as number),
 		offset: context.getNodeParameter('offset', itemIndex, 0) as number,
 	};
-	const page = registry.list(query);
-	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (options.pagingInfo === true) return [asData({ ...page, size: returnAll ? page.total : page.size })];
-	return page.items.map(asData);
-};
-
-const get: Action = async (context, registry, itemIndex) => [asData(registry.get(connectorKey(context, itemIndex)))];
-
-const create: Action = async (context, registry, itemIndex) => [
-	asData(await registry.create(jsonParameter(context, 'definition', itemIndex, 'Definition'))),
-];
-
-const update: Action = async (context, registry, itemIndex) => [
-	asData(
-		await registry.update(connectorKey(context, itemIndex), jsonParameter(context, 'definition', itemIndex, 'Changes'), {
-			mode: context.getNodeParameter('updateMode', itemIndex, 'merge') as 'merge' | 'replace',
-			expectedVersion: expectedVersion(context, itemIndex),
-		}),
-	),
-];
-
-const remove: Action = async (context, registry, itemIndex) => [
-	asData(await registry.remove(connectorKey(context, itemIndex), await guard(context, itemIndex))),
-];
-
-const setStatus: Action = async (context, registry, itemIndex) => {
-	const status = context.getNodeParameter('status', itemIndex) as 'live' | 'draft';
-	const options = status === 'draft' ? await guard(context, itemIndex) : { expectedVersion: expectedVersion(context, itemIndex) };
-	return [asData(await registry.setStatus(connectorKey(context, itemIndex), status, options))];
-};
-
-const getUsage: Action = async (context, registry, itemIndex) => {
-	const source = await usageSource(context, itemIndex);
-	if (!source) {
-		throw new NodeOperationError(context.getNode(), 'Choose where to look for workflows: the n8n API or a workflows folder', { itemIndex });
+	const first = (await call(context, hub, listConnectorsRequest(list), itemIndex, 'list its connectors')).body as { total: number; offset: number; size: number; items: IDataObject[] };
+	const items = [...first.items];
+	while (returnAll && list.offset + items.length < first.total) {
+		const next = (await call(context, hub, listConnectorsRequest({ ...list, offset: list.offset + items.length }), itemIndex, 'list its connectors')).body as { items: IDataObject[] };
+		if (!next.items.length) break;
+		items.push(...next.items);
 	}
-	return [asData(await registry.usage(connectorKey(context, itemIndex), source))];
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (options.pagingInfo === true) return [asData({ ...first, size: returnAll ? first.total : list.size, items })];
+	return items;
+};
+
+const get: Action = async (context, hub, itemIndex) => {
+	const key = connectorKey(context, itemIndex);
+	return [asData((await call(context, hub, getConnectorRequest(key), itemIndex, `read connector "${key}"`)).body)];
+};
+
+const create: Action = async (context, hub, itemIndex) => [
+	asData((await call(context, hub, createConnectorRequest(jsonParameter(context, 'definition', itemIndex, 'Definition')), itemIndex, 'create a connector')).body),
+];
+
+const update: Action = async (context, hub, itemIndex) => {
+	const key = connectorKey(context, itemIndex);
+	const mode = context.getNodeParameter('updateMode', itemIndex, 'merge') as 'merge' | 'replace';
+	const request = updateConnectorRequest(key, jsonParameter(context, 'definition', itemIndex, 'Changes'), mode, expectedVersion(context, itemIndex));
+	return [asData((await call(context, hub, request, itemIndex, `update connector "${key}"`)).body)];
+};
+
+const remove: Action = async (context, hub, itemIndex) => {
+	const key = connectorKey(context, itemIndex);
+	const request = deleteConnectorRequest(key, force(context, itemIndex), await ifMatch(context, hub, itemIndex));
+	return [asData((await call(context, hub, request, itemIndex, `delete connector "${key}"`)).body)];
+};
+
+const setStatus: Action = async (context, hub, itemIndex) => {
+	const key = connectorKey(context, itemIndex);
+	const status = context.getNodeParameter('status', itemIndex) as 'live' | 'draft';
+	const request = statusRequest(key, status, status === 'draft' && force(context, itemIndex), await ifMatch(context, hub, itemIndex));
+	return [asData((await call(context, hub, request, itemIndex, `set the status of connector "${key}"`)).body)];
+};
+
+const getUsage: Action = async (context, hub, itemIndex) => {
+	const key = connectorKey(context, itemIndex);
+	return [asData((await call(context, hub, usageRequest(key), itemIndex, `tell which workflows use connector "${key}"`)).body)];
 };
 
 /**
  * A dry run outputs the request (secrets masked); a real call outputs { ok, status, headers, body }
  * and, for an error status, the endpoint's message, without failing: it is a test.
  */
-const test: Action = async (context, registry, itemIndex, item) => {
-	const connector = registry.definition(connectorKey(context, itemIndex));
+const test: Action = async (context, _hub, itemIndex, item) => {
+	const connector = await connectorFor(context, connectorKey(context, itemIndex), itemIndex);
 	const endpoint = findEndpointOf(connector, context.getNodeParameter('endpoint', itemIndex) as string);
 	const given = jsonParameter(context, 'inputs', itemIndex, 'Inputs');
 	if (given !== null && given !== undefined && (typeof given !== 'object' || Array.isArray(given))) {

@@ -8,19 +8,18 @@ import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { ConnectorDefinition } from '../../src';
 import { AUTH_OPTIONS, authenticationParameters, dataConnectorCredentials, expressionLiteral } from '../DataConnector/description';
 
-export const N8N_API_CREDENTIAL = 'dataConnectorN8nApi';
+import { HUB_CREDENTIAL } from '../shared/hub/requests';
 
 /** Operations that name one connector. */
 const ONE_CONNECTOR = ['get', 'update', 'delete', 'setStatus', 'getUsage', 'test'];
-/** Operations that look at workflows. */
+/** Operations the hub refuses while active workflows use the connector (unless forced). */
 const GUARDED = ['delete', 'setStatus'];
-const USAGE_OPERATIONS = [...GUARDED, 'getUsage'];
 
 const show = (operation: string[], extra: Record<string, Array<string | boolean>> = {}) => ({ show: { operation, ...extra } });
 
 export const registryCredentials: INodeTypeDescription['credentials'] = [
-	...(dataConnectorCredentials ?? []),
-	{ name: N8N_API_CREDENTIAL, required: true, displayOptions: show(USAGE_OPERATIONS, { usageSource: ['n8nApi'] }) },
+	...(dataConnectorCredentials ?? []).filter((credential) => credential.name !== HUB_CREDENTIAL),
+	{ name: HUB_CREDENTIAL, required: true },
 ];
 
 const operations: INodeProperties[] = [
@@ -42,8 +41,8 @@ const operations: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['connector'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a connector', description: 'Validate a definition and save it in the registry folder' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a connector', description: 'Remove a registry connector; refused while active workflows use it' },
+			{ name: 'Create', value: 'create', action: 'Create a connector', description: 'Validate a definition and save it in the hub' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a connector', description: 'Remove a hub connector; refused while active workflows use it' },
 			{ name: 'Get', value: 'get', action: 'Get a connector', description: 'A connector with its definition, secrets masked' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many connectors', description: 'List or search connectors' },
 			{ name: 'Get Usage', value: 'getUsage', action: 'Get the workflows using a connector', description: 'Which workflows, nodes and endpoints use a connector' },
@@ -136,29 +135,6 @@ const connectorParameters: INodeProperties[] = [
 		description: 'Whether to go ahead even while active workflows use the connector (they will stop working)',
 		displayOptions: show(GUARDED),
 	},
-	{
-		displayName: 'Check Workflows In',
-		name: 'usageSource',
-		type: 'options',
-		options: [
-			{ name: 'n8n API', value: 'n8nApi', description: "An n8n instance's workflows, read with an n8n API key" },
-			{ name: 'Workflows Folder', value: 'workflowsFolder', description: 'Exported workflow JSON files in a folder on the n8n host' },
-			{ name: 'Nowhere (Needs Force)', value: 'none', description: 'Do not check; only with Force' },
-		],
-		default: 'n8nApi',
-		description: 'Where to look for the workflows that use the connector',
-		displayOptions: show(USAGE_OPERATIONS),
-	},
-	{
-		displayName: 'Workflows Folder',
-		name: 'workflowsFolder',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '/home/node/workflow-exports',
-		description: 'Folder on the n8n host with exported workflows (n8n export:workflow --all --separate --output=...)',
-		displayOptions: show(USAGE_OPERATIONS, { usageSource: ['workflowsFolder'] }),
-	},
 ];
 
 const listParameters: INodeProperties[] = [
@@ -225,9 +201,9 @@ const listParameters: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Built-In', value: 'builtIn', description: 'Packaged with this node package (read-only)' },
-					{ name: 'Registry Folder', value: 'registry' },
+					{ name: 'Hub', value: 'hub', description: 'Created in the hub' },
 				],
-				default: 'registry',
+				default: 'hub',
 			},
 			{
 				displayName: 'Status',
@@ -235,7 +211,7 @@ const listParameters: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{ name: 'Draft', value: 'draft' },
-					{ name: 'Invalid', value: 'invalid', description: 'Registry files that do not validate' },
+					{ name: 'Invalid', value: 'invalid', description: 'Stored definitions that do not validate' },
 					{ name: 'Live', value: 'live' },
 				],
 				default: 'live',

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import { connectorEndpointSubtitle, dataConnectorCredentials } from '../DataConnector/description';
 import { getConnectors, getInputFields } from '../DataConnector/methods';
-import { findConnector, findEndpoint, packagedCatalog } from '../shared/catalog';
+import { connectorFor, findEndpoint, packagedCatalog } from '../shared/catalog';
 import { pollEndpoint } from '../shared/poll';
 import { triggerProperties } from './description';
 import { getPollableEndpoints, pollSettings } from './methods';
@@ -39,7 +39,7 @@ export class DataConnectorTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const connector = findConnector(this.getNodeParameter('connector') as string);
+		const connector = await connectorFor(this, this.getNodeParameter('connector') as string);
 		const endpoint = findEndpoint(connector, this.getNodeParameter('endpoint') as string);
 		if (endpoint.method !== 'GET') {
 			throw new NodeOperationError(this.getNode(), `Endpoint "${endpoint.name}" uses ${endpoint.method}; only GET endpoints can be polled`);

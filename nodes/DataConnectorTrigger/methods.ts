@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 import type { EndpointDefinition } from '../../src';
 import { DEFAULT_MEMORY_CAP, type DedupeConfig } from '../../src/poll/dedupe';
-import { findConnector } from '../shared/catalog';
+import { connectorFor } from '../shared/catalog';
 import type { PollSettings } from '../shared/poll';
 import { DEFAULT_SAMPLE_SIZE } from './description';
 
@@ -16,7 +16,7 @@ import { DEFAULT_SAMPLE_SIZE } from './description';
 export async function getPollableEndpoints(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const key = this.getCurrentNodeParameter('connector') as string;
 	if (!key) return [];
-	return findConnector(key)
+	return (await connectorFor(this, key))
 		.endpoints.filter((endpoint) => endpoint.method === 'GET')
 		.sort((a, b) => Number(Boolean(b.poll)) - Number(Boolean(a.poll)))
 		.map((endpoint) => ({

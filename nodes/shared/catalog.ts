@@ -1,12 +1,18 @@
 /**
  * The connectors a node can use: those packaged with this module (connectors/*.json, validated when
- * the package is built and again here, once, when n8n loads the node), then those of the registry
- * folder on the n8n host (DATA_CONNECTORS_REGISTRY). A packaged connector's key cannot be taken
- * over by a registry file: packaged connectors are read-only.
+ * the package is built and again here, once, when n8n loads the node), then those of the Data
+ * Connector Hub named by the node's "Data Connector Hub" credential. A packaged connector's key
+ * cannot be taken over by a hub connector: packaged connectors are read-only.
+ *
+ * Nodes read no file and no environment variable: everything not packaged comes over HTTP from the
+ * hub (hub/client.ts), cached per n8n process and revalidated by ETag; within one execution a
+ * connector is asked for at most once, however many items run.
  */
+import { type INodePropertyOptions, NodeOperationError } from 'n8n-workflow';
 import { packagedConnectors } from '../../connectors';
 import { type ConnectorDefinition, type EndpointDefinition, parseDefinition } from '../../src';
-import { loadRegistryFolder, REGISTRY_ENV, type RegistryEntry, registryFolder } from '../../src/registry/host-folder';
+import { HubClient, type HubContext } from './hub/client';
+import { HubAddressError } from './hub/requests';
 
 let packaged: Map<string, ConnectorDefinition> | undefined;
 
@@ -21,36 +27,6 @@ export function packagedCatalog(): Map<string, ConnectorDefinition> {
 	return packaged;
 }
 
-export function registryEntries(): RegistryEntry[] {
-	const folder = registryFolder();
-	return folder ? loadRegistryFolder(folder) : [];
-}
-
-export interface CatalogEntry {
-	definition?: ConnectorDefinition;
-	source: 'packaged' | 'registry';
-	file?: string;
-	problems?: string[];
-	key: string;
-}
-
-/** Everything a builder can pick: packaged first, then valid and invalid registry files. */
-export function catalogEntries(): CatalogEntry[] {
-	const entries: CatalogEntry[] = [...packagedCatalog().values()].map((definition) => ({
-		definition,
-		source: 'packaged',
-		key: definition.key,
-	}));
-	const taken = new Set(entries.map((entry) => entry.key));
-	for (const entry of registryEntries()) {
-		const key = entry.definition?.key ?? entry.claimedKey ?? entry.file;
-		if (taken.has(key)) continue;
-		taken.add(key);
-		entries.push({ ...entry, source: 'registry', key });
-	}
-	return entries;
-}
-
 export class CatalogError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -58,20 +34,118 @@ export class CatalogError extends Error {
 	}
 }
 
-export function findConnector(key: string): ConnectorDefinition {
+/** A context that can also show a warning to whoever looks at the execution. */
+type WarnableContext = HubContext & {
+	logger?: { warn(message: string): void };
+	addExecutionHints?: (...hints: Array<{ message: string; type?: 'info' | 'warning' | 'danger'; location?: 'outputPane' | 'inputPane' | 'ndv' }>) => void;
+};
+
+/** Logged, and shown above the node's output when the context can (executions). */
+function warn(context: WarnableContext, message: string): void {
+	context.logger?.warn(message);
+	if (typeof context.addExecutionHints === 'function') context.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+}
+
+function nodeError(context: HubContext, error: unknown, itemIndex?: number): NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(context.getNode(), message, itemIndex === undefined ? {} : { itemIndex });
+}
+
+async function hubOf(context: HubContext, itemIndex?: number): Promise<HubClient | undefined> {
+	try {
+		return await HubClient.of(context, itemIndex);
+	} catch (error) {
+		if (error instanceof HubAddressError) throw nodeError(context, error, itemIndex);
+		throw error;
+	}
+}
+
+/** Connectors already looked up by this execution (or editor request): one hub request per connector, not per item. */
+const looked = new WeakMap<object, Map<string, Promise<ConnectorDefinition>>>();
+
+async function lookUp(context: WarnableContext, key: string, itemIndex?: number): Promise<ConnectorDefinition> {
+	const hub = await hubOf(context, itemIndex);
+	if (!hub) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`There is no connector "${key}" packaged with this node; the packaged connectors are ${[...packagedCatalog().keys()].join(', ')}`,
+			{
+				...(itemIndex === undefined ? {} : { itemIndex }),
+				description: 'To use a connector of a Data Connector Hub, choose a "Data Connector Hub" credential on this node.',
+			},
+		);
+	}
+	let found;
+	try {
+		found = await hub.connector(key);
+	} catch (error) {
+		throw nodeError(context, error, itemIndex);
+	}
+	if (found.warning) warn(context, found.warning);
+	if (found.definition) return found.definition;
+	throw new NodeOperationError(
+		context.getNode(),
+		`The connector "${key}" in the Data Connector Hub at ${hub.hub.url} is invalid: ${(found.problems ?? [])[0] ?? 'it does not validate'}`,
+		{ ...(itemIndex === undefined ? {} : { itemIndex }), description: (found.problems ?? []).join('\n') },
+	);
+}
+
+/** The connector `key`: packaged, else from the node's hub (cached per process, asked once per execution). */
+export async function connectorFor(context: HubContext, key: string, itemIndex?: number): Promise<ConnectorDefinition> {
 	const builtIn = packagedCatalog().get(key);
 	if (builtIn) return builtIn;
-	const entries = catalogEntries();
-	const entry = entries.find((candidate) => candidate.key === key);
-	if (entry?.definition) return entry.definition;
-	if (entry?.problems) {
-		throw new CatalogError(`The connector file ${entry.file} in the registry folder is invalid:\n${entry.problems.join('\n')}`);
+	if (!key) throw new NodeOperationError(context.getNode(), 'Choose a connector', itemIndex === undefined ? {} : { itemIndex });
+	let byKey = looked.get(context);
+	if (!byKey) {
+		byKey = new Map();
+		looked.set(context, byKey);
 	}
-	const folder = registryFolder();
-	throw new CatalogError(
-		`There is no connector "${key}"; the available connectors are ${entries.map((e) => e.key).join(', ')}` +
-			(folder ? '' : ` (set ${REGISTRY_ENV} on the n8n host to add a folder of your own)`),
-	);
+	let pending = byKey.get(key);
+	if (!pending) {
+		pending = lookUp(context, key, itemIndex);
+		byKey.set(key, pending);
+	}
+	return await pending;
+}
+
+/** The choice list of a Connector picker: packaged connectors, then the hub's ("Hub: CRM (Draft)"), each group sorted. */
+export async function connectorOptions(context: HubContext, include: (definition: ConnectorDefinition) => boolean = () => true): Promise<INodePropertyOptions[]> {
+	const packagedOptions = [...packagedCatalog().values()]
+		.filter(include)
+		.map((definition): INodePropertyOptions => ({
+			name: definition.status === 'draft' ? `${definition.name} (Draft)` : definition.name,
+			value: definition.key,
+			description: definition.status === 'draft' ? `Draft: runs only in manual executions. ${definition.description}` : definition.description,
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	const hub = await hubOf(context);
+	if (!hub) return packagedOptions;
+	let listed;
+	try {
+		listed = await hub.list();
+	} catch (error) {
+		throw nodeError(context, error);
+	}
+	if (listed.warning) warn(context, listed.warning);
+	const hubOptions = listed.items
+		.filter((item) => !item.builtIn && !packagedCatalog().has(item.key))
+		.map((item): INodePropertyOptions => {
+			if (item.status === 'invalid') {
+				return {
+					name: `Hub: ${item.name} (Invalid)`,
+					value: item.key,
+					description: `This hub connector cannot be used: ${(item.problems ?? []).join('; ')}`,
+				};
+			}
+			return {
+				name: `Hub: ${item.name}${item.status === 'draft' ? ' (Draft)' : ''}`,
+				value: item.key,
+				description: item.status === 'draft' ? `Draft: runs only in manual executions. ${item.description}` : item.description,
+			};
+		})
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return [...packagedOptions, ...hubOptions];
 }
 
 export function findEndpoint(connector: ConnectorDefinition, key: string): EndpointDefinition {

@@ -132,10 +132,10 @@ async function unsubscribe(context: IHookFunctions, target: InstantTarget, subsc
 }
 
 /** The webhook lifecycle methods of an instant trigger, for `webhookMethods.default`. */
-export function instantWebhookMethods(resolve: (context: NodeContext) => InstantTarget) {
+export function instantWebhookMethods(resolve: (context: IHookFunctions) => InstantTarget | Promise<InstantTarget>) {
 	return {
 		async checkExists(this: IHookFunctions): Promise<boolean> {
-			const target = resolve(this);
+			const target = await resolve(this);
 			const state = stateOf(this);
 			const subscription = state.subscription;
 			if (!subscription) return false;
@@ -159,7 +159,7 @@ export function instantWebhookMethods(resolve: (context: NodeContext) => Instant
 		},
 
 		async create(this: IHookFunctions): Promise<boolean> {
-			const target = resolve(this);
+			const target = await resolve(this);
 			if (!target.events.length) {
 				throw new NodeOperationError(this.getNode(), 'Choose at least one event to subscribe to', {
 					description: `Under "Events", pick the ${target.connector.name} events that should start this workflow.`,
@@ -185,7 +185,7 @@ export function instantWebhookMethods(resolve: (context: NodeContext) => Instant
 			const state = stateOf(this);
 			const subscription = state.subscription;
 			if (!subscription) return true;
-			const removed = await unsubscribe(this, resolve(this), subscription);
+			const removed = await unsubscribe(this, await resolve(this), subscription);
 			// A failed unsubscribe keeps the id, so that a later deactivation can try again.
 			if (removed) delete state.subscription;
 			return removed;

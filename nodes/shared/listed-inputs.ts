@@ -6,7 +6,7 @@
  */
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { type EndpointDefinition, pickedValue } from '../../src';
-import { findConnector, findEndpoint } from './catalog';
+import { connectorFor, findEndpoint } from './catalog';
 import { listChoices, literalInput, locatorModes } from './lookup';
 import { sessionOf } from './session';
 
@@ -68,16 +68,16 @@ function entriesOf(collection: unknown): Entry[] {
 }
 
 /** The editor's current endpoint, or undefined while connector or endpoint are not chosen. */
-function currentEndpoint(context: ILoadOptionsFunctions) {
+async function currentEndpoint(context: ILoadOptionsFunctions) {
 	const connectorKey = context.getCurrentNodeParameter('connector');
 	const endpointKey = context.getCurrentNodeParameter('endpoint');
 	if (typeof connectorKey !== 'string' || !connectorKey || typeof endpointKey !== 'string' || !endpointKey) return undefined;
-	const connector = findConnector(connectorKey);
+	const connector = await connectorFor(context, connectorKey);
 	return { connector, endpoint: findEndpoint(connector, endpointKey) };
 }
 
 export async function getListedInputs(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const current = currentEndpoint(this);
+	const current = await currentEndpoint(this);
 	if (!current) return [];
 	return current.endpoint.inputs
 		.filter((input) => input.optionsFrom)
@@ -96,7 +96,7 @@ function editorInputs(context: ILoadOptionsFunctions): Record<string, unknown> {
 }
 
 export async function searchListedInput(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
-	const current = currentEndpoint(this);
+	const current = await currentEndpoint(this);
 	const name = this.getCurrentNodeParameter('&input');
 	const input = current?.endpoint.inputs.find((candidate) => candidate.name === name);
 	if (!current || !input) return { results: [] };

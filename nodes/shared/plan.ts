@@ -31,7 +31,7 @@ import { firstPage } from '../../src/execute/paginate';
 import { canRepeat, retryPolicy, type RetryPolicy } from '../../src/execute/retry';
 import { type Access, accessFor } from './access';
 import type { RedirectPolicy } from '../../src/execute/redirect';
-import { findConnector, findEndpoint } from './catalog';
+import { connectorFor, findEndpoint } from './catalog';
 import { pickedInputs } from './listed-inputs';
 import type { CredentialUse } from './send';
 import { sessionOf } from './session';
@@ -222,7 +222,7 @@ function checkRunnable(context: IExecuteFunctions, connector: ConnectorDefinitio
 /** The generic node: connector and endpoint come from its "connector" and "endpoint" parameters. */
 export async function planConnectorItem(context: IExecuteFunctions, itemIndex: number, item: INodeExecutionData): Promise<ItemPlan> {
 	const session = sessionOf(context);
-	const connector = findConnector(session.parameter<string>('connector', itemIndex));
+	const connector = await connectorFor(context, session.parameter<string>('connector', itemIndex), itemIndex);
 	const endpoint = findEndpoint(connector, session.parameter<string>('endpoint', itemIndex));
 	return planEndpointItem(context, itemIndex, item, connector, endpoint);
 }

@@ -13,6 +13,7 @@
  * start the execution as the trigger's input, the way a webhook request does.
  */
 import { resetOAuth2Tokens } from '../../nodes/shared/oauth2-access';
+import { resetHubCache } from '../../nodes/shared/hub/client';
 import { randomUUID } from 'node:crypto';
 
 import { ExecutionLifecycleHooks, ExternalSecretsProxy, WorkflowExecute } from 'n8n-core';
@@ -70,7 +71,7 @@ export interface RunWorkflowOptions {
 	/**
 	 * Reuse a helper across runs (e.g. to see a token stored by one execution used by the next).
 	 * `credentialTypes` and `credentials` are added to it. Without one, a run is a fresh n8n
-	 * instance: new credential store, and the package's in-process OAuth2 token cache emptied.
+	 * instance: new credential store, and the package's in-process OAuth2 token and hub caches emptied.
 	 */
 	credentialsHelper?: InMemoryCredentialsHelper;
 	/** Overrides for the execution's additional data. */
@@ -223,7 +224,10 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 
 	const helper = options.credentialsHelper ?? new InMemoryCredentialsHelper();
-	if (!options.credentialsHelper) resetOAuth2Tokens();
+	if (!options.credentialsHelper) {
+		resetOAuth2Tokens();
+		resetHubCache();
+	}
 	for (const type of options.credentialTypes ?? []) helper.addCredentialType(type);
 	for (const credential of options.credentials ?? []) helper.addCredential(credential);
 	const preAuthCallsBefore = helper.preAuthCalls.length;
