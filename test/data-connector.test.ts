@@ -2,8 +2,7 @@
  * The Data Connector node on n8n-core's real engine: Trigger -> Data Connector, credentials applied
  * by the in-memory helper the way the n8n server does, nock checking every request.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { createServer as createHttpServer } from 'http';
 import { createServer, type Server } from 'https';
 import type { AddressInfo } from 'net';
@@ -14,7 +13,9 @@ import { nodeClock } from '../nodes/shared/clock';
 import { mapperValue } from './helpers/resource-mapper';
 import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
-import { getConnectors, getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
+import { getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
+import { HUB_URL, hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
+import { runLoadOptions } from './harness/list-search';
 import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
 import { DataConnectorRegistry } from '../nodes/DataConnectorRegistry/DataConnectorRegistry.node';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
@@ -587,12 +588,11 @@ describe('Data Connector node: TLS verification reaches the request', () => {
 	});
 });
 
-describe('Data Connector node: the registry folder on the n8n host', () => {
-	const folder = mkdtempSync(join(tmpdir(), 'dc-registry-'));
+describe('Data Connector node: connectors of a Data Connector Hub', () => {
 	const helpdesk = {
 		key: 'helpdesk',
 		name: 'Helpdesk',
-		description: 'Tickets, from the registry folder.',
+		description: 'Tickets, from the hub.',
 		categories: ['Support'],
 		baseUrl: 'https://helpdesk.example.com/api',
 		auth: { type: 'basic' },
@@ -617,31 +617,42 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 			},
 		],
 	};
-	beforeAll(() => {
-		writeFileSync(join(folder, 'storefront.json'), JSON.stringify(storefront));
-		writeFileSync(join(folder, 'helpdesk.json'), JSON.stringify(helpdesk));
-		writeFileSync(join(folder, 'broken.json'), JSON.stringify({ ...helpdesk, key: 'broken', name: 'Broken', baseUrl: 'not a url' }));
-		// A registry file cannot replace a packaged connector.
-		writeFileSync(join(folder, 'orders.json'), JSON.stringify({ ...helpdesk, key: 'orderService', name: 'Fake Orders' }));
-		process.env.DATA_CONNECTORS_REGISTRY = folder;
-	});
-	afterAll(() => {
-		delete process.env.DATA_CONNECTORS_REGISTRY;
-	});
+	beforeEach(() =>
+		serveHub(
+			{
+				storefront,
+				helpdesk,
+				broken: { ...helpdesk, key: 'broken', name: 'Broken', baseUrl: 'not a url' },
+				// A hub connector cannot replace a packaged connector.
+				orderService: { ...helpdesk, key: 'orderService', name: 'Fake Orders' },
+			},
+			{ broken: ['broken.json: /baseUrl: must be an absolute http(s) URL'] },
+		),
+	);
+	const hubRun = (parameters: INodeParameters, items: IDataObject[]) =>
+		run(parameters, items, { credentialTypes: [...credentialTypes, hubCredentialType], credentials: [...credentials, hubCredential] });
 
-	test('registry connectors are listed next to the packaged ones, invalid files marked', async () => {
-		const options = await getConnectors.call({} as ILoadOptionsFunctions);
+	test('hub connectors are listed after the packaged ones (as n8n lists them for the editor), invalid ones marked', async () => {
+		const options = await runLoadOptions({
+			nodeTypes: [DataConnector],
+			credentialTypes: [hubCredentialType],
+			credentials: [hubCredential],
+			node: { type: 'dataConnector', parameters: { mode: 'connector' } },
+			method: 'getConnectors',
+			path: 'parameters.connector',
+		});
 		const names = options.map((option) => option.name);
-		expect(names).toEqual(expect.arrayContaining(['Helpdesk (Registry)', 'Order Service', 'Warehouse Inventory (Draft)', 'broken.json (Invalid)']));
-		expect(names).not.toContain('Fake Orders (Registry)');
+		expect(names.slice(-3)).toEqual(['Hub: Broken (Invalid)', 'Hub: Helpdesk', 'Hub: Storefront']);
+		expect(names).toEqual(expect.arrayContaining(['Order Service', 'Warehouse Inventory (Draft)']));
+		expect(names).not.toContain('Hub: Fake Orders');
 		expect(options.find((option) => option.value === 'broken')?.description).toContain('broken.json: /baseUrl: must be an absolute http(s) URL');
 	});
 
-	test('a registry connector runs with the authentication the builder chose', async () => {
+	test('a hub connector runs with the authentication the builder chose', async () => {
 		nock('https://helpdesk.example.com', { reqheaders: { authorization: `Basic ${Buffer.from(`ops:${PASSWORD}`).toString('base64')}` } })
 			.get('/api/tickets/T-1')
 			.reply(200, { id: 'T-1' });
-		const result = await run(
+		const result = await hubRun(
 			{ mode: 'connector', connector: 'helpdesk', endpoint: 'getTicket', authentication: 'basic', inputs: defineBelow({ id: 'T-1' }) },
 			[{}],
 		);
@@ -654,7 +665,7 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 			.get('/api/cart')
 			.query({})
 			.reply(200, { items: 2 });
-		const result = await run(
+		const result = await hubRun(
 			{ mode: 'connector', connector: 'storefront', endpoint: 'getCart', authentication: 'apiKey', inputs: defineBelow({ lang: 'de' }) },
 			[{}],
 		);
@@ -663,7 +674,7 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 	});
 
 	test('the preview shows where the cookie key goes, masked', async () => {
-		const result = await run(
+		const result = await hubRun(
 			{ mode: 'connector', connector: 'storefront', endpoint: 'getCart', authentication: 'apiKey', inputs: defineBelow({ lang: 'de' }), options: { preview: true } },
 			[{}],
 		);
@@ -677,9 +688,9 @@ describe('Data Connector node: the registry folder on the n8n host', () => {
 		expect(secretsIn(result.items)).toEqual([]);
 	});
 
-	test('an invalid registry file is reported with its file and path when used', async () => {
-		const result = await run({ mode: 'connector', connector: 'broken', endpoint: 'getTicket', inputs: defineBelow({}) }, [{}]);
-		expect(result.error?.message).toContain('The connector file broken.json in the registry folder is invalid');
+	test('an invalid hub connector is reported with the hub and the path when used', async () => {
+		const result = await hubRun({ mode: 'connector', connector: 'broken', endpoint: 'getTicket', inputs: defineBelow({}) }, [{}]);
+		expect(result.error?.message).toContain(`The connector "broken" in the Data Connector Hub at ${HUB_URL} is invalid`);
 		expect(result.error?.message).toContain('broken.json: /baseUrl: must be an absolute http(s) URL');
 	});
 });

@@ -5,8 +5,7 @@
  * forged, replayed, duplicate and oversized ones.
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { readFileSync } from 'fs';
 import { join } from 'path';
 import nock from 'nock';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
@@ -14,13 +13,13 @@ import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.cr
 import { DataConnectorInstantTrigger } from '../nodes/DataConnectorInstantTrigger/DataConnectorInstantTrigger.node';
 import { OrderServiceInstantTrigger } from '../nodes/generated/OrderService/OrderServiceInstantTrigger.node';
 import { guardNetwork } from './helpers/network';
+import { hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
 import { createWebhookTrigger, type DeliveryResult } from './harness/webhook-trigger';
 
 const API = 'https://shop.example.com';
 const API_KEY = 'shop-api-key-7781';
 const SUBSCRIPTION_SECRET = 'whsec_subscription_5c0ffee';
 const CREDENTIAL_SECRET = 'cred-signing-secret-31337';
-const folder = mkdtempSync(join(tmpdir(), 'dc-instant-'));
 const shop = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'webhooks', 'shop-events.json'), 'utf8')) as IDataObject;
 
 /** The shop connector with another signature scheme, its secret in the credential. */
@@ -54,8 +53,8 @@ function trigger(connector: string, parameters: INodeParameters = {}, credential
 			type: 'dataConnectorInstantTrigger',
 			parameters: { connector, events: ['order.shipped'], authentication: 'apiKey', ...parameters },
 		},
-		credentialTypes: [DataConnectorApiKeyApi],
-		credentials: [credential(credentialData)],
+		credentialTypes: [DataConnectorApiKeyApi, hubCredentialType],
+		credentials: [credential(credentialData), hubCredential],
 	});
 }
 
@@ -80,13 +79,7 @@ function expectSubscribe(url: string, events = ['order.shipped'], reply: IDataOb
 }
 
 guardNetwork();
-beforeAll(() => {
-	for (const connector of connectors) writeFileSync(join(folder, `${String(connector.key)}.json`), JSON.stringify(connector));
-	process.env.DATA_CONNECTORS_REGISTRY = folder;
-});
-afterAll(() => {
-	delete process.env.DATA_CONNECTORS_REGISTRY;
-});
+beforeEach(() => serveHub(Object.fromEntries(connectors.map((connector) => [String(connector.key), connector]))));
 
 describe('the webhook lifecycle', () => {
 	test('activation subscribes once with the webhook URL and the chosen events; a restart checks it; deactivation unsubscribes', async () => {

@@ -10,11 +10,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, utime
 import { hostname, tmpdir } from 'os';
 import { join } from 'path';
 import nock from 'nock';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { packagedConnectors } from '../connectors';
-import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
-import { DataConnectorN8nApi } from '../credentials/DataConnectorN8nApi.credentials';
-import { DataConnectorRegistry } from '../nodes/DataConnectorRegistry/DataConnectorRegistry.node';
 import { connectorNodeNames, operationOrder, pollableEndpoints } from '../nodes/shared/connector-node';
 import { packagedCatalog } from '../nodes/shared/catalog';
 import { runCli } from './helpers/cli';
@@ -28,7 +25,6 @@ import { ConnectorRegistry, RegistryError } from '../src/registry/registry';
 import { RegistryFolder, type RegistryFolderOptions } from '../src/registry/store';
 import { n8nApiSource, usageOf, workflowsIn } from '../src/registry/usage';
 import { workflowFolderSource } from '../src/registry/workflow-files';
-import { runWorkflow } from './harness/run-workflow';
 
 const root = join(__dirname, '..');
 const fixtures = join(__dirname, 'fixtures');
@@ -686,121 +682,5 @@ describe('data-connectors registry commands', () => {
 		const write = await cli('test', 'helpdesk', 'createTicket', '--registry', folder, '--send');
 		expect(write).toMatchObject({ code: 1, stderr: 'data-connectors: endpoint "createTicket" uses POST, which can change data; add --allow-write to really send it\n' });
 		expect((await cli('test', 'helpdesk', 'nope', '--registry', folder)).stderr).toContain('Connector helpdesk has no endpoint "nope"; its endpoints are getTicket, listTickets, createTicket');
-	});
-});
-
-describe('Data Connector Registry node', () => {
-	let folder: string;
-	beforeEach(() => {
-		folder = newFolder();
-		process.env.DATA_CONNECTORS_REGISTRY = folder;
-	});
-	afterEach(() => {
-		delete process.env.DATA_CONNECTORS_REGISTRY;
-	});
-
-	const run = (parameters: INodeParameters, options: { continueOnFail?: boolean; items?: IDataObject[] } = {}) =>
-		runWorkflow({
-			nodeTypes: [DataConnectorRegistry],
-			credentialTypes: [DataConnectorN8nApi, DataConnectorApiKeyApi],
-			credentials: [
-				{ id: 'n8n', name: 'This n8n', type: 'dataConnectorN8nApi', data: { baseUrl: `${N8N}/`, apiKey: N8N_KEY } },
-				{ id: 'hd', name: 'Helpdesk key', type: 'dataConnectorApiKeyApi', data: { apiKey: API_KEY } },
-			],
-			node: { type: 'dataConnectorRegistry', parameters, ...(options.continueOnFail ? { continueOnFail: true } : {}) },
-			items: options.items,
-		});
-
-	it('lists and searches connectors, one item per connector or one page with the total', async () => {
-		const all = await run({ resource: 'connector', operation: 'getAll', returnAll: true });
-		expect(all.error).toBeUndefined();
-		expect(all.items.map((item) => item.json.key)).toEqual(['crmContacts', 'documentStore', 'helpdesk', 'orderService', 'shippingPartner', 'warehouseInventory']);
-		const page = await run({ resource: 'connector', operation: 'getAll', query: 'ticket', filters: { source: 'registry' }, limit: 10, options: { pagingInfo: true } });
-		expect(page.items).toHaveLength(1);
-		expect(page.items[0].json).toMatchObject({ total: 1, offset: 0, size: 10, items: [{ key: 'helpdesk' }] });
-		expect(page.items[0].pairedItem).toEqual({ item: 0 });
-	});
-
-	it('gets a connector with secrets masked, and updates it from that (merge), the version checked', async () => {
-		const got = await run({ resource: 'connector', operation: 'get', connector: 'helpdesk' });
-		expect(got.items[0].json).toMatchObject({ key: 'helpdesk', version: 1, builtIn: false });
-		noSecrets(got.items);
-		const updated = await run({ resource: 'connector', operation: 'update', connector: 'helpdesk', definition: '{ "version": 1, "tags": ["desk"] }' });
-		expect(updated.items[0].json).toMatchObject({ version: 2, previousVersion: 1 });
-		expect(stored(folder).tags).toEqual(['desk']);
-		const stale = await run({ resource: 'connector', operation: 'update', connector: 'helpdesk', definition: '{ "tags": ["x"] }', expectedVersion: 1 });
-		expect(stale.error?.message).toBe('connector helpdesk changed since you read it (now version 2, yours 1); get it again and re-apply your change');
-		const builtIn = await run({ resource: 'connector', operation: 'update', connector: 'orderService', definition: '{"version":1}' }, { continueOnFail: true });
-		expect(String(builtIn.items[0].json.error)).toMatch(/^built-in connectors cannot be changed/);
-	});
-
-	it('creates a connector; an invalid one fails with the validator\'s messages', async () => {
-		const created = await run({ resource: 'connector', operation: 'create', definition: JSON.stringify(billing) });
-		expect(created.items[0].json).toMatchObject({ key: 'billing', version: 1, file: 'billing.json' });
-		const invalid = await run({ resource: 'connector', operation: 'create', definition: JSON.stringify({ ...billing, key: 'b2', name: 'B2', categories: [], baseUrl: 'x' }) });
-		expect(invalid.error?.message).toBe('The definition is invalid: b2.json: /categories: must list at least one category (and 1 more problem)');
-		expect(invalid.error?.description).toBe('b2.json: /categories: must list at least one category\nb2.json: /baseUrl: must be an absolute http(s) URL');
-	});
-
-	it('refuses to delete a connector in use (workflows folder), deletes with Force', async () => {
-		const refused = await run({ resource: 'connector', operation: 'delete', connector: 'helpdesk', usageSource: 'workflowsFolder', workflowsFolder });
-		expect(refused.error?.message).toMatch(/^Helpdesk is used by 2 active workflows: Escalations \(id 22, node "Create Ticket"\), Support Inbox \(id 21, node "Get Ticket"\)\. .* or turn on Force to do it anyway$/);
-		const forced = await run({ resource: 'connector', operation: 'delete', connector: 'helpdesk', force: true });
-		expect(forced.items[0].json).toMatchObject({ deleted: true });
-		expect(existsSync(join(folder, 'helpdesk.json'))).toBe(false);
-	});
-
-	it('gets usage through the n8n API credential, page by page; sets status with the check', async () => {
-		const reply = nock(N8N, { reqheaders: { 'x-n8n-api-key': N8N_KEY } })
-			.get('/api/v1/workflows')
-			.query({ limit: '250' })
-			.reply(200, { data: [JSON.parse(readFileSync(join(workflowsFolder, 'escalations.json'), 'utf8'))], nextCursor: 'next' })
-			.get('/api/v1/workflows')
-			.query({ limit: '250', cursor: 'next' })
-			.reply(200, { data: JSON.parse(readFileSync(join(workflowsFolder, 'export-all.json'), 'utf8')), nextCursor: null });
-		const usage = await run({ resource: 'connector', operation: 'getUsage', connector: 'helpdesk', usageSource: 'n8nApi' });
-		expect(usage.error).toBeUndefined();
-		expect(usage.items[0].json).toMatchObject({
-			connector: 'helpdesk',
-			name: 'Helpdesk',
-			source: `the n8n API at ${N8N}`,
-			endpoints: ['createTicket', 'getTicket', 'listTickets'],
-			activeWorkflows: [{ id: '22', name: 'Escalations' }],
-		});
-		expect(reply.isDone()).toBe(true);
-
-		nock(N8N).get('/api/v1/workflows').query(true).reply(200, { data: [JSON.parse(readFileSync(join(workflowsFolder, 'support-inbox.json'), 'utf8'))], nextCursor: null });
-		const draft = await run({ resource: 'connector', operation: 'setStatus', connector: 'helpdesk', status: 'draft', usageSource: 'n8nApi' });
-		expect(draft.error?.message).toMatch(/^Helpdesk is used by 1 active workflow: Support Inbox \(id 21, node "Get Ticket"\)/);
-		nock(N8N).get('/api/v1/workflows').query(true).reply(401, {});
-		const wrongKey = await run({ resource: 'connector', operation: 'getUsage', connector: 'helpdesk' });
-		expect(wrongKey.error?.message).toContain('rejected the API key (401 Unauthorized)');
-	});
-
-	it('tests an endpoint: a dry run by default, secrets masked; a real GET with the credential', async () => {
-		const dry = await run({ resource: 'endpoint', operation: 'test', connector: 'helpdesk', endpoint: 'createTicket', authentication: 'apiKey' });
-		expect(dry.error).toBeUndefined();
-		expect(dry.items[0].json).toEqual({
-			sent: false,
-			request: {
-				method: 'POST',
-				url: 'https://helpdesk.example.com/api/v2/tickets',
-				headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-API-Key': '******' },
-				body: { subject: 'Parcel arrived damaged', pin: '******' },
-			},
-		});
-		nock('https://helpdesk.example.com', { reqheaders: { 'x-api-key': API_KEY } })
-			.get('/api/v2/tickets/T-7')
-			.reply(200, { id: 'T-7' })
-			.get('/api/v2/tickets/T-8')
-			.reply(404, { message: 'not here' });
-		const sent = await run({ resource: 'endpoint', operation: 'test', connector: 'helpdesk', endpoint: 'getTicket', authentication: 'apiKey', send: true, inputs: '={{ JSON.stringify({ ticketId: $json.id }) }}' }, { items: [{ id: 'T-7' }, { id: 'T-8' }] });
-		expect(sent.items.map((item) => [item.json.ok, item.json.status, item.json.body])).toEqual([
-			[true, 200, { id: 'T-7' }],
-			[false, 404, { message: 'not here' }],
-		]);
-		expect(String(sent.items[1].json.error)).toMatch(/^No ticket with this number/);
-		const write = await run({ resource: 'endpoint', operation: 'test', connector: 'helpdesk', endpoint: 'createTicket', authentication: 'apiKey', send: true });
-		expect(write.error?.message).toBe('Endpoint "Create Ticket" uses POST, which can change data; turn on Allow Write to really send it');
 	});
 });

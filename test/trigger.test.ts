@@ -2,9 +2,6 @@
  * The Data Connector Trigger polled the way an active workflow is (n8n-core's PollContext, static
  * data kept between polls), nock playing the API.
  */
-import { mkdtempSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import nock from 'nock';
 import { guardNetwork } from './helpers/network';
 import { mapperValue } from './helpers/resource-mapper';
@@ -13,9 +10,9 @@ import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.cr
 import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
 import { commit, compareCursors, selectNew } from '../src/poll/dedupe';
 import { createPoller } from './harness/poller';
+import { hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
 
 const API = 'https://feed.example.com';
-const folder = mkdtempSync(join(tmpdir(), 'dc-trigger-'));
 
 const feed = {
 	key: 'feed',
@@ -50,6 +47,8 @@ const inputs = (value: IDataObject) => mapperValue(value);
 function poller(endpoint: string, extra: INodeParameters = {}) {
 	return createPoller({
 		nodeTypes: [DataConnectorTrigger],
+		credentialTypes: [hubCredentialType],
+		credentials: [hubCredential],
 		node: {
 			type: 'dataConnectorTrigger',
 			parameters: { connector: 'feed', endpoint, authentication: 'none', inputs: inputs({}), ...extra },
@@ -60,13 +59,7 @@ function poller(endpoint: string, extra: INodeParameters = {}) {
 const ids = (result: INodeExecutionData[][] | null) => (result ? result[0].map((item) => item.json.id) : null);
 
 guardNetwork();
-beforeAll(() => {
-	writeFileSync(join(folder, 'feed.json'), JSON.stringify(feed));
-	process.env.DATA_CONNECTORS_REGISTRY = folder;
-});
-afterAll(() => {
-	delete process.env.DATA_CONNECTORS_REGISTRY;
-});
+beforeEach(() => serveHub({ feed }));
 
 describe('dedupe core', () => {
 	test('cursors compare as numbers, as instants, or as text', () => {

@@ -1,11 +1,11 @@
 /**
- * Calls a node's list-search method (a resource locator's "From List") the way the n8n server does
+ * Calls a node's list-search method (a resource locator's "From List") or a parameter's option list the way the n8n server does
  * for the editor: n8n-core's LoadOptionsContext on a workflow holding the node, the node's current
  * parameters as `currentNodeParameters`, and the parameter's path for relative ("&") lookups.
  */
 import { randomUUID } from 'node:crypto';
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
-import type { INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type { INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 import { UnexpectedError } from 'n8n-workflow';
 import { type CredentialTypeInput, InMemoryCredentialsHelper, type StoredCredential } from './credentials-helper';
 import { oneNodeWorkflow } from './one-node-workflow';
@@ -24,7 +24,7 @@ export interface ListSearchOptions {
 	paginationToken?: string;
 }
 
-export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+function editorContext(options: ListSearchOptions) {
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);
 	const helper = new InMemoryCredentialsHelper(options.credentialTypes ?? [], options.credentials ?? []);
 	const node = buildNode(options.node, nodeTypes, helper, [0, 0], 'Node');
@@ -32,8 +32,20 @@ export async function runListSearch(options: ListSearchOptions): Promise<INodeLi
 	const hooks = new ExecutionLifecycleHooks('internal', randomUUID(), workflowData);
 	const additionalData = harnessAdditionalData(helper, hooks, randomUUID(), 'list-search', { currentNodeParameters: options.node.parameters });
 	const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return { type, context: new LoadOptionsContext(workflow, node, additionalData, options.path) };
+}
+
+export async function runListSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	const { type, context } = editorContext(options);
 	const method = type.methods?.listSearch?.[options.method];
-	if (!method) throw new UnexpectedError(`Node type "${node.type}" has no list search method "${options.method}"`);
-	const context = new LoadOptionsContext(workflow, node, additionalData, options.path);
+	if (!method) throw new UnexpectedError(`Node type "${options.node.type}" has no list search method "${options.method}"`);
 	return await method.call(context, options.filter, options.paginationToken);
+}
+
+/** A parameter's option list (`loadOptionsMethod`), as the n8n server computes it for the editor. */
+export async function runLoadOptions(options: ListSearchOptions): Promise<INodePropertyOptions[]> {
+	const { type, context } = editorContext(options);
+	const method = type.methods?.loadOptions?.[options.method];
+	if (!method) throw new UnexpectedError(`Node type "${options.node.type}" has no load options method "${options.method}"`);
+	return await method.call(context);
 }
