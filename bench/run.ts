@@ -14,7 +14,7 @@
  * Targets are reported PASS/FAIL; the exit code is 0 either way (it reports, it does not gate).
  * Settings: see README.md, "Performance (`npm run bench`)".
  */
-import { registryFolder } from './environment';
+import './environment';
 
 import { cpus, loadavg } from 'node:os';
 import { pageCosts, runtimeOverhead } from './runtime-overhead';
@@ -37,7 +37,7 @@ import {
 import { findN8n, runHttpRequestRefunds } from './n8n-http-request';
 import { startRealN8n, type Variant } from './real-n8n';
 import { type ConnectionMode, rawRefundLoop, refundItems, type RefundItem } from './raw-client';
-import { type InputMapping, type PaginationStyle, recordsEndpointKey, runRecords, runRefunds, writeRecordsConnector } from './workflows';
+import { type InputMapping, type PaginationStyle, recordsEndpointKey, runRecords, runRefunds, serveRecordsConnector } from './workflows';
 
 const settings = {
 	items: envNumber('BENCH_ITEMS', 1000),
@@ -252,7 +252,7 @@ async function paginationSection(api: LoopbackApi): Promise<void> {
 	line(`(c) ${count(records)} records through the node's pagination, one input item`);
 	line('    ideal = pages × latency; peak = highest heapUsed / rss sampled every 5 ms, garbage included;');
 	line('    kept heap = heapUsed after a full GC while the output items are still held, minus the heap before the run');
-	writeRecordsConnector(registryFolder, api, pageSizes);
+	await serveRecordsConnector(api, pageSizes);
 	// Warm-up, two pages of each endpoint: the first run of a code path compiles it, which would
 	// count as heap kept by whichever run came first.
 	for (const style of ['offset', 'cursor', 'page'] as const) {

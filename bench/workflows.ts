@@ -1,12 +1,12 @@
 /**
  * The Data Connector node on n8n-core's real engine (test/harness), against the loopback API:
  * the packaged Order Service connector with its credential's Base URL Override pointing at the
- * API, and the benchmark's paginated collection as a registry-folder connector.
+ * API, and the benchmark's paginated collection as a connector served by a loopback hub (bench-hub.ts).
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
+import { DataConnectorHubApi } from '../credentials/DataConnectorHubApi.credentials';
+import { benchHubCredential, serveFromHub } from './bench-hub';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { runWorkflow, type RunWorkflowResult } from '../test/harness/run-workflow';
 import { mapperValue } from '../test/helpers/resource-mapper';
@@ -20,7 +20,7 @@ export type PaginationStyle = 'offset' | 'page' | 'cursor';
 export const recordsEndpointKey = (style: PaginationStyle, pageSize: number) => `${style}${pageSize}`;
 
 /** One endpoint per pagination style and page size, all over the same collection. */
-export function writeRecordsConnector(registryFolder: string, api: LoopbackApi, pageSizes: number[]): void {
+export async function serveRecordsConnector(api: LoopbackApi, pageSizes: number[]): Promise<void> {
 	const cap = { maxPages: 100_000 };
 	const endpoints = pageSizes.flatMap((size) => [
 		{
@@ -54,7 +54,7 @@ export function writeRecordsConnector(registryFolder: string, api: LoopbackApi, 
 		auth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
 		endpoints,
 	};
-	writeFileSync(join(registryFolder, 'bench-records.json'), JSON.stringify(connector, null, 2));
+	await serveFromHub(connector);
 }
 
 
@@ -69,8 +69,8 @@ const REFUND_INPUTS = ['orderId', 'amount', 'currency', 'reason', 'comment', 'id
 async function runNode(api: LoopbackApi, parameters: INodeParameters, items: IDataObject[]): Promise<RunWorkflowResult> {
 	const result = await runWorkflow({
 		nodeTypes: [DataConnector],
-		credentialTypes: [DataConnectorApiKeyApi],
-		credentials: [{ id: 'bench', type: 'dataConnectorApiKeyApi', data: { apiKey: api.apiKey, baseUrl: api.baseUrl } }],
+		credentialTypes: [DataConnectorApiKeyApi, DataConnectorHubApi],
+		credentials: [{ id: 'bench', type: 'dataConnectorApiKeyApi', data: { apiKey: api.apiKey, baseUrl: api.baseUrl } }, ...benchHubCredential()],
 		node: { type: 'dataConnector', parameters },
 		items,
 	});

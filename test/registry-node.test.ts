@@ -19,7 +19,7 @@ import { guardNetwork } from './helpers/network';
 import { runWorkflow } from './harness/run-workflow';
 
 const helpdeskFile = join(__dirname, 'fixtures', 'registry', 'helpdesk.json');
-const helpdesk = JSON.parse(readFileSync(helpdeskFile, 'utf8')) as Record<string, unknown>;
+const helpdesk = JSON.parse(readFileSync(helpdeskFile, 'utf8')) as nock.DataMatcherMap;
 const SECRETS = ['PIN-4711-SECRET', 'PIN-SAMPLE-9999', HUB_TOKEN];
 const API_KEY = 'hd-key-0a9b8c';
 const ETAG = '"1-0123456789abcdef"';

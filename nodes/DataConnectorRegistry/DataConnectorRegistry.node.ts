@@ -11,7 +11,6 @@ import { DefinitionError } from '../../src';
 import { problemLines } from '../../src/registry/registry';
 import { packagedCatalog } from '../shared/catalog';
 import { HubClient } from '../shared/hub/client';
-import { HubAddressError } from '../shared/hub/requests';
 import { getConnectors, getEndpoints } from '../DataConnector/methods';
 import { ACTIONS } from './actions';
 import { registryCredentials, registryProperties, registrySubtitle } from './description';
@@ -62,8 +61,8 @@ export class DataConnectorRegistry implements INodeType {
 		try {
 			hub = await HubClient.of(this);
 		} catch (error) {
-			if (error instanceof HubAddressError) throw new NodeOperationError(this.getNode(), error.message);
-			throw error;
+			// A credential without a usable URL or token (HubAddressError), or one n8n cannot read.
+			throw new NodeOperationError(this.getNode(), error instanceof Error ? error.message : String(error));
 		}
 		if (!hub) throw new NodeOperationError(this.getNode(), 'Choose a "Data Connector Hub" credential: the connectors are managed in the hub');
 		const output: INodeExecutionData[] = [];

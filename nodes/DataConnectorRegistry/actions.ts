@@ -48,12 +48,8 @@ const FORCE_HINTS: Array<[RegExp, string]> = [[/add \?force=true \(a token with 
 
 /** One hub request whose answer must be 2xx; anything else is a node error with the hub's message and problems. */
 async function call(context: IExecuteFunctions, hub: HubClient, request: HubRequest, itemIndex: number, what: string): Promise<HubReply> {
-	let reply: HubReply;
-	try {
-		reply = await hub.send(request);
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), (error as Error).message, { itemIndex });
-	}
+	const reply = await hub.send(request);
+	if ('unreachable' in reply) throw new NodeOperationError(context.getNode(), reply.unreachable, { itemIndex });
 	if (reply.status >= 200 && reply.status < 300) return reply;
 	const { message, problems, workflows } = hubErrorOf(reply.body);
 	let text = message ? hub.redactor.text(message) : hub.failure(reply, what).message;

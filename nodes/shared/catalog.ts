@@ -12,7 +12,6 @@ import { type INodePropertyOptions, NodeOperationError } from 'n8n-workflow';
 import { packagedConnectors } from '../../connectors';
 import { type ConnectorDefinition, type EndpointDefinition, parseDefinition } from '../../src';
 import { HubClient, type HubContext } from './hub/client';
-import { HubAddressError } from './hub/requests';
 
 let packaged: Map<string, ConnectorDefinition> | undefined;
 
@@ -56,8 +55,8 @@ async function hubOf(context: HubContext, itemIndex?: number): Promise<HubClient
 	try {
 		return await HubClient.of(context, itemIndex);
 	} catch (error) {
-		if (error instanceof HubAddressError) throw nodeError(context, error, itemIndex);
-		throw error;
+		// A credential without a usable URL or token (HubAddressError), or one n8n cannot read.
+		throw nodeError(context, error, itemIndex);
 	}
 }
 

@@ -6,7 +6,7 @@
  * The API token goes only into the Authorization header and is masked out of every message.
  */
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, INode } from 'n8n-workflow';
-import { type ConnectorDefinition, DefinitionError, parseDefinition, Redactor } from '../../../src';
+import { type ConnectorDefinition, DefinitionError, Redactor, validateDefinition } from '../../../src';
 import { MASK } from '../../../src/redact';
 import type { ConnectorSummary } from '../../../src/registry/search';
 import { connectorRequest, type HubAddress, hubAddress, httpOptions, type HubRequest, listRequest, HUB_CREDENTIAL, HUB_PAGE_SIZE } from './requests';
@@ -118,20 +118,23 @@ export class HubClient {
 		return new HubClient(context, hubAddress(data));
 	}
 
-	/** One request; network failures become an `unreachable` HubError. */
-	async send(request: HubRequest): Promise<HubReply> {
+	/** One request; `unreachable` (a message naming the hub) when no answer came. */
+	async send(request: HubRequest): Promise<HubReply | { unreachable: string }> {
+		let response: { statusCode: number; headers: IDataObject; body: unknown };
 		try {
-			const response = (await this.context.helpers.httpRequest(httpOptions(this.hub, request, this.timeoutMs))) as {
-				statusCode: number;
-				headers: IDataObject;
-				body: unknown;
-			};
-			return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+			response = (await this.context.helpers.httpRequest(httpOptions(this.hub, request, this.timeoutMs))) as typeof response;
 		} catch (error) {
-			const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+			const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
 			const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-			throw new HubError(this.redactor.text(`Could not reach the Data Connector Hub at ${this.hub.url} (${reason})`), undefined, true);
+			return { unreachable: this.redactor.text(`Could not reach the Data Connector Hub at ${this.hub.url} (${reason})`) };
 		}
+		return { status: response.statusCode, headers: response.headers ?? {}, body: response.body };
+	}
+
+	/** Why the hub cannot serve now (no answer, or a 5xx), or undefined when it answered. */
+	private down(reply: HubReply | { unreachable: string }, what: string): string | undefined {
+		if ('unreachable' in reply) return reply.unreachable;
+		return reply.status >= 500 ? this.failure(reply, what).message : undefined;
 	}
 
 	/** A hub answer that says something is wrong, as a message that names the hub. */
@@ -152,18 +155,13 @@ export class HubClient {
 	async connector(key: string): Promise<{ record: HubRecord; definition?: ConnectorDefinition; problems?: string[]; warning?: string }> {
 		const id = cacheKey(this.hub, key);
 		const cached = connectors.get(id);
-		let reply: HubReply;
-		try {
-			reply = await this.send(connectorRequest(key, cached?.etag));
-			if (reply.status >= 500) throw this.failure(reply, `read connector "${key}"`);
-		} catch (error) {
-			if (!(error instanceof HubError) || !error.unreachable) throw error;
-			if (!cached) {
-				throw new HubError(`${error.message}, and this n8n process has no cached copy of connector "${key}" to run from`, error.status, true);
-			}
-			const warning = `${error.message}; running connector "${key}" from the copy this n8n process read before (version ${cached.record.version})`;
-			return { ...cached, warning };
+		const answer = await this.send(connectorRequest(key, cached?.etag));
+		const down = this.down(answer, `read connector "${key}"`);
+		if (down !== undefined) {
+			if (!cached) throw new HubError(`${down}, and this n8n process has no cached copy of connector "${key}" to run from`, undefined, true);
+			return { ...cached, warning: `${down}; running connector "${key}" from the copy this n8n process read before (version ${cached.record.version})` };
 		}
+		const reply = answer as HubReply;
 		if (reply.status === 304 && cached) return cached;
 		if (reply.status === 404) {
 			connectors.delete(id);
@@ -174,12 +172,9 @@ export class HubClient {
 		const entry: CachedConnector = { etag: typeof reply.headers.etag === 'string' ? reply.headers.etag : '', record };
 		if (record.status === 'invalid') entry.problems = record.problems ?? [];
 		else {
-			try {
-				entry.definition = parseDefinition(withoutMaskedSecrets(record.definition), `${key} (hub)`);
-			} catch (error) {
-				if (!(error instanceof DefinitionError)) throw error;
-				entry.problems = error.message.split('\n');
-			}
+			const result = validateDefinition(withoutMaskedSecrets(record.definition));
+			if (result.ok) entry.definition = result.definition;
+			else entry.problems = new DefinitionError(`${key} (hub)`, result.problems).message.split('\n');
 		}
 		if (entry.etag) connectors.set(id, entry);
 		return entry;
@@ -189,20 +184,20 @@ export class HubClient {
 	async list(): Promise<{ items: ConnectorSummary[]; warning?: string }> {
 		const id = cacheKey(this.hub, '*list');
 		const cached = lists.get(id);
-		let reply: HubReply;
-		try {
-			reply = await this.send(listRequest(0, cached?.etag));
-			if (reply.status >= 500) throw this.failure(reply, 'list its connectors');
-		} catch (error) {
-			if (!(error instanceof HubError) || !error.unreachable || !cached) throw error;
-			return { items: cached.page.items, warning: `${error.message}; showing the connectors this n8n process listed before` };
+		const answer = await this.send(listRequest(0, cached?.etag));
+		const down = this.down(answer, 'list its connectors');
+		if (down !== undefined) {
+			if (!cached) throw new HubError(down, undefined, true);
+			return { items: cached.page.items, warning: `${down}; showing the connectors this n8n process listed before` };
 		}
+		const reply = answer as HubReply;
 		if (reply.status === 304 && cached) return { items: cached.page.items };
 		if (reply.status !== 200 || !isObject(reply.body) || !Array.isArray(reply.body.items)) throw this.failure(reply, 'list its connectors');
 		const first = reply.body as unknown as HubPage;
 		const items = [...first.items];
 		while (items.length < first.total) {
 			const next = await this.send(listRequest(items.length));
+			if ('unreachable' in next) throw new HubError(next.unreachable, undefined, true);
 			if (next.status !== 200 || !isObject(next.body) || !Array.isArray(next.body.items)) throw this.failure(next, 'list its connectors');
 			const page = next.body as unknown as HubPage;
 			if (!page.items.length) break;
