@@ -6,9 +6,10 @@
  * expiry included), cookie and pagination checks again on n8n 1.123.x (Node 22), the last 1.x line.
  *
  *   demo Order Service   scripts/n8n/demo-api.js (API key)                  packaged Order Service connector
- *   REST API             json-server 0.17.4 + auth middleware               registry connectors (Basic, Bearer, API key)
+ *   REST API             json-server 0.17.4 + auth middleware               hub connectors (Basic, Bearer, API key)
  *   OAuth2 server        @node-oauth/oauth2-server 5.x + protected API      packaged Shipping Partner (client
- *                                                                            credentials), registry warehouse (password)
+ *                                                                            credentials), hub warehouse (password)
+ *   Connector Hub        data-connectors hub --folder <fixture connectors>  the connectors that are not packaged
  *
  * First the Connector Studio (e2e/studio.js: the hub's web UI in Chromium, no n8n needed).
  *
@@ -35,6 +36,8 @@ const { secretScanCase } = require('./lib/secret-scan');
 const { fileTransferCase } = require('./lib/file-transfer');
 const { editorTests } = require('./editor');
 const { studioTests } = require('./studio');
+const { startHub } = require('../scripts/n8n/hub');
+const { hubTests, hubWorkflow } = require('./lib/hub');
 
 const FOLDER = path.join(PROJECT, '.n8n-e2e');
 const FIXTURES = path.join(__dirname, 'fixtures');
@@ -78,7 +81,7 @@ n8n.watchParent(() => {
 	cleanup().then(() => process.exit(130));
 });
 
-/** Registry connector files with the loopback servers' addresses filled in. */
+/** The hub's connector files (its --folder) with the loopback servers' addresses filled in. */
 function writeRegistry(registry, urls) {
 	fs.mkdirSync(registry, { recursive: true });
 	for (const file of fs.readdirSync(path.join(FIXTURES, 'registry'))) {
@@ -100,7 +103,7 @@ function registryFields(key, endpointKey) {
 	return kit.builtCatalog().inputFields(endpoint.inputs.map((input) => ({ type: 'string', required: false, ...input })));
 }
 
-function credentialsFor({ demoApi, oauth }) {
+function credentialsFor({ demoApi, oauth, hub }) {
 	const apiKey = (id, name, key, extra = {}) =>
 		kit.credential(id, name, 'dataConnectorApiKeyApi', { apiKey: key, keyLocation: '', keyName: '', baseUrl: '', allowUnauthorizedCerts: false, ...extra });
 	const basic = (id, name, username, password) => kit.credential(id, name, 'dataConnectorBasicAuthApi', { username, password, baseUrl: '' });
@@ -146,6 +149,7 @@ function credentialsFor({ demoApi, oauth }) {
 		ccRefresh: clientCredentials('e2eCcRefresh0001', 'E2E Client Credentials (refresh)', {}),
 		ccGenerated: clientCredentials('e2eCcGenerated01', 'E2E Client Credentials (generated node)', {}),
 		password403: password('e2ePwd403Refresh1', 'E2E Password Grant (403 on expiry, refresh tokens)', {}),
+		hub: kit.credential('e2eHubRead000001', 'E2E Connector Hub', 'dataConnectorHubApi', { url: hub.url, token: hub.tokens.read }),
 	};
 }
 
@@ -177,7 +181,7 @@ function previewCredential(type) {
 function workflowsFor(creds, generated) {
 	const dc = kit.dataConnector;
 	const registryNode = (name, connector, endpoint, inputs, cred, authentication, extra = {}) =>
-		dc(name, { connector, endpoint, inputs, credential: cred, authentication, fields: registryFields(connector, endpoint), extra });
+		dc(name, { connector, endpoint, inputs, credential: cred, hub: creds.hub, authentication, fields: registryFields(connector, endpoint), extra });
 
 	const workflows = {
 		mapping: kit.workflow({
@@ -336,6 +340,7 @@ function workflowsFor(creds, generated) {
 					endpoint: 'getStock',
 					inputs: { sku: '={{ $json.sku }}' },
 					credential: creds.password403,
+					hub: creds.hub,
 					authentication: 'oauth2PasswordGrant',
 					fields: registryFields('e2eWarehouseExpired403', 'getStock'),
 					options: { concurrency: 10 },
@@ -368,6 +373,7 @@ function workflowsFor(creds, generated) {
 			],
 			links: kit.chain('Webhook', 'Get Order Status', 'Reply'),
 		}),
+		hubWebhook: hubWorkflow({ kit, dataConnector: dc, creds, fields: registryFields('e2eTicketsApiKeyHeader', 'listTickets') }),
 	};
 
 	// Generated nodes: every operation of every generated node previewed with its sample data, and
@@ -455,12 +461,14 @@ async function suite(line, { full, folder }) {
 	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(folder, 'json-server-')) });
 	cleanups.push(() => rest.close());
 	writeRegistry(REGISTRY, { rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
-	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}`);
+	const hub = await startHub({ folder: REGISTRY, logFile: path.join(LOGS, 'hub.log') });
+	cleanups.push(() => hub.stop());
+	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}, Connector Hub ${hub.url} (folder ${path.relative(PROJECT, REGISTRY)})`);
 
 	const port = await n8n.freePort();
 	const brokerPort = await n8n.freePort();
-	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
-	const creds = credentialsFor({ demoApi, oauth });
+	const env = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
+	const creds = credentialsFor({ demoApi, oauth, hub });
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
 	// The workflows `npm start` imports, run here too so the demo cannot rot unnoticed.
@@ -468,17 +476,17 @@ async function suite(line, { full, folder }) {
 	const demos = Object.fromEntries(demoWorkflows(demoCreds).map((workflow) => [workflow.id, workflow]));
 	// Cases in their own files (e2e/lib/): credentials and workflows to import, tests after the
 	// credential sections and at the end (the secret scan reads what every run left behind).
-	const cases = full ? [secretScanCase({ kit, trigger: TRIGGER, registryFields, rest, oauth, oauth403 }), await fileTransferCase({ kit, trigger: TRIGGER, cleanups })] : [];
+	const cases = full ? [secretScanCase({ kit, trigger: TRIGGER, registryFields, rest, oauth, oauth403, hub: creds.hub }), await fileTransferCase({ kit, trigger: TRIGGER, cleanups })] : [];
 	const imported = full ? [...Object.values(workflows), ...Object.values(demos), ...cases.flatMap((item) => item.workflows)] : CORE_WORKFLOWS.map((key) => workflows[key]);
 	const credentials = full ? [...Object.values(creds), ...previewCredentials, ...Object.values(demoCreds), ...cases.flatMap((item) => item.credentials)] : Object.values(creds);
 	await n8n.importAll(runtime, env, folder, {
 		credentials,
 		workflows: imported,
-		publish: full ? [workflows.webhook.id, workflows.instant.id] : [],
+		publish: full ? [workflows.webhook.id, workflows.instant.id, workflows.hubWebhook.id] : [],
 	});
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
-	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials };
+	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials, hub, creds };
 	if (full) await packageAndWorkflowSections(context);
 	await credentialSections(context);
 	for (const item of cases) await item.afterCredentials?.(context);
@@ -731,7 +739,7 @@ async function credentialSections({ check: test, run, workflows, rest, oauth, oa
 }
 
 /** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
-async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, port, brokerPort, run, workflows, demos, generated, demoApi }) {
+async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerPort, run, workflows, demos, generated, demoApi, hub, creds }) {
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -793,7 +801,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 	// ----- the server -----
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
-	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { DATA_CONNECTORS_REGISTRY: REGISTRY, N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
+	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
 	let phase = Date.now();
 	const server = n8n.startServer(runtime, serverEnv, { logFile });
 	cleanups.push(() => n8n.removeEditorCache(folder));
@@ -836,6 +844,9 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 		const credentialNames = new Set(credentials.map((credential) => credential.name));
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
+
+	section('Connector Hub and n8n: list, run, in use, edit, draft');
+	await hubTests({ test, assert, baseUrl, cookie: () => cookie, hub, creds, packageName: PACKAGE_NAME });
 
 	section('Instant trigger: subscriptions and signed events (demo Order Service)');
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });

@@ -68,13 +68,15 @@ const ECHOES = [
 	['Password Grant', 'e2eWarehouseExpired403', 'getStock', 'sku', 'SKU-ECHO', 'FAIL-SKU', 'oauth2PasswordGrant', 'password'],
 ];
 
-function echoWorkflows({ kit, trigger, registryFields, creds }) {
+function echoWorkflows({ kit, trigger, registryFields, creds, hub }) {
 	const node = ([, connector, endpoint, input, , , authentication, credential], name, value, extra) =>
 		kit.dataConnector(name, {
 			connector,
 			endpoint,
 			inputs: { [input]: value },
 			credential: creds[credential],
+			// The e2e connectors are served by the Connector Hub.
+			...(connector.startsWith('e2e') ? { hub } : {}),
 			authentication,
 			fields: connector.startsWith('e2e') ? registryFields(connector, endpoint) : undefined,
 			options: FULL,
@@ -99,9 +101,9 @@ function echoWorkflows({ kit, trigger, registryFields, creds }) {
 	};
 }
 
-function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403 }) {
+function secretScanCase({ kit, trigger, registryFields, rest, oauth, oauth403, hub }) {
 	const creds = echoCredentials(kit, { rest, oauth, oauth403 });
-	const workflows = echoWorkflows({ kit, trigger, registryFields, creds });
+	const workflows = echoWorkflows({ kit, trigger, registryFields, creds, hub });
 	const granted = (server, grant) => server.tokenRequests.filter((request) => request.grant === grant && request.ok).length;
 
 	async function afterCredentials({ run }) {

@@ -80,7 +80,7 @@ function builtCatalog() {
  * Manually"), or 'auto' ("Map Automatically"). `fields`: the endpoint's inputs for the editor's
  * resource mapper; taken from the packaged connector when not given (registry connectors: pass them).
  */
-function dataConnector(name, { connector, endpoint, inputs = {}, credential: cred, options = {}, authentication, fields, type = NODE_TYPE, extra = {} }) {
+function dataConnector(name, { connector, endpoint, inputs = {}, credential: cred, hub, options = {}, authentication, fields, type = NODE_TYPE, extra = {} }) {
 	let schema = fields;
 	if (!schema) {
 		const definition = builtCatalog().connectors.get(connector);
@@ -102,7 +102,9 @@ function dataConnector(name, { connector, endpoint, inputs = {}, credential: cre
 		},
 		options,
 	};
-	return node(name, type, 1, parameters, { ...(cred ? { credentials: credentialRef(cred) } : {}), ...extra });
+	// `hub`: the Data Connector Hub credential, for connectors that are not packaged.
+	const credentials = { ...(cred ? credentialRef(cred) : {}), ...(hub ? credentialRef(hub) : {}) };
+	return node(name, type, 1, parameters, { ...(Object.keys(credentials).length ? { credentials } : {}), ...extra });
 }
 
 /**
