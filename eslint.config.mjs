@@ -53,12 +53,11 @@ export default defineConfig([
 		extends: [n8nRecommended],
 	},
 
-	// The registry folder on the n8n host (self-hosted n8n only): reading it (host-folder.ts, named by
-	// an environment variable), writing it safely (store.ts, fs-safe.ts: atomic writes, a lock file,
-	// process ids) and reading exported workflows (workflow-files.ts). The only node code exempt from
-	// the n8n Cloud rules; the rest of src/registry/ is pure. See each file's header.
+	// The registry folder, for the CLI and the Connector Hub (never loaded by nodes: a test follows
+	// their imports): writing it safely (store.ts, fs-safe.ts: atomic writes, a lock file, process
+	// ids) and reading exported workflows (workflow-files.ts). The rest of src/registry/ is pure.
 	{
-		files: ['src/registry/host-folder.ts', 'src/registry/store.ts', 'src/registry/fs-safe.ts', 'src/registry/workflow-files.ts'],
+		files: ['src/registry/store.ts', 'src/registry/fs-safe.ts', 'src/registry/workflow-files.ts'],
 		rules: {
 			'@n8n/community-nodes/no-restricted-globals': 'off',
 			'@n8n/community-nodes/no-restricted-imports': 'off',

@@ -26,7 +26,7 @@ const { buildPackage, installPackage, PROJECT, PACKAGE_NAME } = require('../scri
 const n8n = require('../scripts/n8n/n8n');
 const kit = require('../scripts/n8n/workflow-kit');
 const { startDemoApi, SEED_FILE } = require('../scripts/n8n/demo-api');
-const { demoCredentials, demoWorkflows } = require('../scripts/n8n/demo/content');
+const { demoCredentials, demoWorkflows, seedHubFolder } = require('../scripts/n8n/demo/content');
 const { startOAuthServer } = require('./lib/oauth-server');
 const { startRestServer, SECRETS } = require('./lib/rest-server');
 const { generatedNodes, operationParameters, operations } = require('./lib/generated');
@@ -461,6 +461,7 @@ async function suite(line, { full, folder }) {
 	const rest = await startRestServer({ folder: fs.mkdtempSync(path.join(folder, 'json-server-')) });
 	cleanups.push(() => rest.close());
 	writeRegistry(REGISTRY, { rest: rest.url, oauth: oauth.url, oauth403: oauth403.url });
+	seedHubFolder(REGISTRY, demoApi.baseUrl);
 	const hub = await startHub({ folder: REGISTRY, logFile: path.join(LOGS, 'hub.log') });
 	cleanups.push(() => hub.stop());
 	log(`servers: demo Order Service ${demoApi.url}, OAuth2 ${oauth.url}, json-server ${rest.url}, Connector Hub ${hub.url} (folder ${path.relative(PROJECT, REGISTRY)})`);
@@ -472,7 +473,7 @@ async function suite(line, { full, folder }) {
 	const generated = discoverGenerated();
 	const { workflows, previewCredentials } = workflowsFor(creds, generated);
 	// The workflows `npm start` imports, run here too so the demo cannot rot unnoticed.
-	const demoCreds = demoCredentials(demoApi.baseUrl);
+	const demoCreds = demoCredentials(demoApi.baseUrl, hub);
 	const demos = Object.fromEntries(demoWorkflows(demoCreds).map((workflow) => [workflow.id, workflow]));
 	// Cases in their own files (e2e/lib/): credentials and workflows to import, tests after the
 	// credential sections and at the end (the secret scan reads what every run left behind).
@@ -788,6 +789,11 @@ async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerP
 		const second = await run(demos.dcDemoOrderAct01, 'success');
 		assert.equal(second.json('Process Refund')[0].id, refund.id);
 		assert.equal(second.json('Process Refund')[0].replayed, true);
+	});
+	await test('Demo 8 runs a connector served by the Connector Hub against the demo API', async () => {
+		const demo = await run(demos.dcDemoHubTrack01, 'success');
+		assert.deepEqual(demo.json('Track Order').map((order) => order.id), ['ORD-2024-000123', 'ORD-2024-000140']);
+		assert.match(demo.json('Where Is It')[0].where, /^shipped with DHL, expected /);
 	});
 	await test('Demos 4 and 5 preview CRM and Shipping Partner requests with secrets masked', async () => {
 		const crm = await run(demos.dcDemoCrmPrev001, 'success');

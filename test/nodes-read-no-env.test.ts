@@ -76,7 +76,7 @@ describe('nodes and credentials read no environment variable and no file', () =>
 
 	test('the check finds what it looks for', () => {
 		expect(loadedSpecifiers("import { readFileSync } from 'node:fs';\nimport type { X } from './x';\nconst fs = require('fs');")).toEqual(['node:fs', 'fs']);
-		const { problems } = scan([join(root, 'src', 'registry', 'host-folder.ts')], ['.ts', '.json']);
-		expect(problems).toEqual(expect.arrayContaining(['src/registry/host-folder.ts reads process.env', 'src/registry/host-folder.ts loads node:fs']));
+		const { problems } = scan([join(root, 'src', 'cli', 'registry-command.ts')], ['.ts', '.json']);
+		expect(problems).toEqual(expect.arrayContaining(['src/cli/registry-command.ts reads process.env', 'src/registry/store.ts loads node:fs']));
 	});
 });

@@ -18,7 +18,6 @@ import { runCli } from './helpers/cli';
 import { guardNetwork } from './helpers/network';
 import { DefinitionError } from '../src/definition/validate';
 import { LOCK_FILE, TEMP_FILE, withFolderLock } from '../src/registry/fs-safe';
-import { loadRegistryFolder } from '../src/registry/host-folder';
 import { mergeDefinition, MergeError } from '../src/registry/merge';
 import { defaultOperation, generatedNodeTypeName, generatedTriggerTypeName, NodeTypeResolver } from '../src/registry/node-types';
 import { ConnectorRegistry, RegistryError } from '../src/registry/registry';
@@ -345,7 +344,7 @@ describe('atomic writes', () => {
 		// Every reader ignores the debris.
 		expect(open(folder).get('helpdesk')).toMatchObject({ version: 1, description: helpdesk.description });
 		expect(open(folder).list({ builtIn: false }).total).toBe(1);
-		expect(loadRegistryFolder(folder).map((entry) => [entry.file, Boolean(entry.definition)])).toEqual([['helpdesk.json', true]]);
+		expect(new RegistryFolder(folder).files().map((file) => [file.name, Boolean(file.definition)])).toEqual([['helpdesk.json', true]]);
 
 		// The dead writer's lock is taken over (its pid is gone), and its temp file removed.
 		await open(folder).update('helpdesk', { version: 1, description: 'after the crash' });

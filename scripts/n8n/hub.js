@@ -14,6 +14,9 @@ const BIN = path.join(PROJECT, 'bin', 'data-connectors.js');
 /** Random tokens (the hub wants at least 16 characters). */
 const newToken = (prefix) => `${prefix}-${crypto.randomBytes(18).toString('hex')}`;
 
+/** A read token (for n8n's credential) and an admin token (for scripts and people). */
+const newTokens = () => ({ read: newToken('hub-read'), admin: newToken('hub-admin') });
+
 function spawnHub({ folder, port, tokens, n8n, logFile }) {
 	const env = {
 		...process.env,
@@ -57,11 +60,11 @@ function stopChild(child) {
 }
 
 /**
- * Starts the hub. `port` 0 picks a free one (kept across restarts). Returns
+ * Starts the hub. `port` 0 picks a free one (kept across restarts); `tokens` default to new random
+ * ones. Returns
  * { url, tokens: { read, admin }, restart({ n8n }), stop(), request(method, path, body, headers) }.
  */
-async function startHub({ folder, port = 0, n8n, logFile } = {}) {
-	const tokens = { read: newToken('hub-read'), admin: newToken('hub-admin') };
+async function startHub({ folder, port = 0, n8n, logFile, tokens = newTokens() } = {}) {
 	let { child, url } = await spawnHub({ folder, port, tokens, n8n, logFile });
 	const chosenPort = Number(new URL(url).port);
 	const hub = {
@@ -87,4 +90,4 @@ async function startHub({ folder, port = 0, n8n, logFile } = {}) {
 	return hub;
 }
 
-module.exports = { startHub };
+module.exports = { startHub, newTokens };

@@ -5,14 +5,17 @@
  *      5 to 15 minutes depending on the machine; see scripts/n8n/runtime.js)
  *   2. npm run build, then the package installed into .n8n-demo/ the way n8n installs community packages
  *   3. the demo Order Service API on 127.0.0.1:5680 (data: .n8n-demo/orders.json)
- *   4. demo credentials and workflows imported (again only when they changed), the active ones
- *      published (the webhook and the instant trigger)
- *   5. n8n started, the owner account set up, the login printed
+ *   4. the Connector Hub on 127.0.0.1:5681 (folder .n8n-demo/hub/, or DATA_CONNECTORS_REGISTRY),
+ *      with the packaged connectors (read-only) and the demo's hub connector; its tokens are kept in
+ *      .n8n-demo/hub-tokens.json so the hub credential stays valid across starts
+ *   5. demo credentials (the hub's included) and workflows imported (again only when they changed),
+ *      the active ones published (the webhook and the instant trigger)
+ *   6. n8n started, the owner account set up, the login, the hub's URL and tokens printed
  *
- * Ctrl-C stops n8n and the demo API. Settings (environment variables): N8N_PORT (5678),
- * DEMO_API_PORT (5680), DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, DEMO_RESET=1 (start from scratch),
- * DATA_CONNECTORS_N8N_CACHE (the cache folder), DATA_CONNECTORS_REGISTRY (a connector folder for
- * n8n), and any N8N_* setting of n8n itself.
+ * Ctrl-C stops n8n, the hub and the demo API. Settings (environment variables): N8N_PORT (5678),
+ * DEMO_API_PORT (5680), DATA_CONNECTORS_HUB_PORT (5681), DATA_CONNECTORS_REGISTRY (the hub's
+ * folder), DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, DEMO_RESET=1 (start from scratch),
+ * DATA_CONNECTORS_N8N_CACHE (the cache folder), and any N8N_* setting of n8n itself.
  */
 const crypto = require('crypto');
 const fs = require('fs');
@@ -21,11 +24,13 @@ const { ensureRuntime, formatSeconds } = require('./runtime');
 const { buildPackage, installPackage, PROJECT, PACKAGE_NAME } = require('./package');
 const n8n = require('./n8n');
 const { startDemoApi } = require('./demo-api');
-const { demoCredentials, demoWorkflows, DEMO_API_KEY, WEBHOOK_PATH } = require('./demo/content');
+const { demoCredentials, demoWorkflows, seedHubFolder, DEMO_API_KEY, WEBHOOK_PATH } = require('./demo/content');
+const { newTokens, startHub } = require('./hub');
 
 const FOLDER = path.join(PROJECT, '.n8n-demo');
 const PORT = Number(process.env.N8N_PORT || 5678);
 const API_PORT = Number(process.env.DEMO_API_PORT || 5680);
+const HUB_PORT = Number(process.env.DATA_CONNECTORS_HUB_PORT || 5681);
 const OWNER = {
 	email: process.env.DEMO_OWNER_EMAIL || 'demo@example.com',
 	firstName: 'Demo',
@@ -38,6 +43,7 @@ const started = Date.now();
 
 let server;
 let demoApi;
+let hub;
 let stopping = false;
 
 async function stop(code) {
@@ -47,11 +53,12 @@ async function stop(code) {
 		process.exit(code);
 	}
 	stopping = true;
-	say('stopping n8n and the demo API ...');
+	say('stopping n8n, the Connector Hub and the demo API ...');
 	n8n.killAll('SIGINT');
 	if (server) await n8n.stopGroup(server, { signal: 'SIGINT', graceMs: 20_000 });
 	n8n.killAll('SIGKILL');
 	n8n.removeEditorCache(FOLDER);
+	if (hub) await hub.stop();
 	if (demoApi) await demoApi.close();
 	say('stopped');
 	process.exit(code);
@@ -88,6 +95,7 @@ async function main() {
 		[PORT, 'n8n', 'N8N_PORT'],
 		[PORT + 1, "n8n's task runner broker", 'N8N_PORT'],
 		[API_PORT, 'the demo API', 'DEMO_API_PORT'],
+		[HUB_PORT, 'the Connector Hub', 'DATA_CONNECTORS_HUB_PORT'],
 	]) {
 		if (await n8n.portInUse(port)) {
 			throw new Error(`port ${port} (for ${what}) is in use on 127.0.0.1: stop what runs there, or set ${knob} to another port`);
@@ -113,14 +121,22 @@ async function main() {
 	});
 	say(`demo Order Service API on ${demoApi.baseUrl}`);
 
+	// The hub's folder: a folder of connector files you had for DATA_CONNECTORS_REGISTRY is served
+	// as it is; the demo's hub connector is added when missing.
+	const hubFolder = process.env.DATA_CONNECTORS_REGISTRY ? path.resolve(process.env.DATA_CONNECTORS_REGISTRY) : path.join(FOLDER, 'hub');
+	seedHubFolder(hubFolder, demoApi.baseUrl);
+	const tokensFile = path.join(FOLDER, 'hub-tokens.json');
+	if (!fs.existsSync(tokensFile)) fs.writeFileSync(tokensFile, `${JSON.stringify(newTokens(), null, 2)}\n`, { mode: 0o600 });
+	hub = await startHub({ folder: hubFolder, port: HUB_PORT, tokens: JSON.parse(fs.readFileSync(tokensFile, 'utf8')), logFile: path.join(FOLDER, 'hub.log') });
+	say(`Connector Hub on ${hub.url}/api/v1 (folder ${path.relative(process.cwd(), hubFolder) || hubFolder}; log ${path.relative(process.cwd(), path.join(FOLDER, 'hub.log'))})`);
+
 	const env = n8n.n8nEnv(runtime, {
 		userFolder: FOLDER,
 		port: PORT,
 		logLevel: process.env.N8N_LOG_LEVEL || 'info',
 		keepUserSettings: true,
-		extra: process.env.DATA_CONNECTORS_REGISTRY ? { DATA_CONNECTORS_REGISTRY: path.resolve(process.env.DATA_CONNECTORS_REGISTRY) } : {},
 	});
-	const credentials = demoCredentials(demoApi.baseUrl);
+	const credentials = demoCredentials(demoApi.baseUrl, hub);
 	const workflows = demoWorkflows(credentials);
 	const published = workflows.filter((workflow) => workflow.active).map((workflow) => workflow.id);
 	const marker = path.join(FOLDER, 'import', '.imported');
@@ -166,8 +182,12 @@ async function main() {
 		'',
 		`  Webhook   curl "${baseUrl}/webhook/${WEBHOOK_PATH}?orderId=ORD-2024-000123"`,
 		`  Demo API  ${demoApi.baseUrl}  (X-API-Key: ${DEMO_API_KEY}; data: ${path.relative(process.cwd(), demoApi.dataFile)})`,
+		`  Hub       ${hub.url}/api/v1  (credential "Connector Hub (local)"; OpenAPI: ${hub.url}/api/v1/openapi.json)`,
+		`            read token   ${hub.tokens.read}`,
+		`            admin token  ${hub.tokens.admin}`,
+		`            curl -H "Authorization: Bearer ${hub.tokens.admin}" ${hub.url}/api/v1/connectors`,
 		'',
-		'  Ctrl-C stops n8n and the demo API.',
+		'  Ctrl-C stops n8n, the hub and the demo API.',
 		rule,
 		'',
 	];

@@ -14,12 +14,14 @@ import { findEndpointOf } from '../registry/test-endpoint';
 import { callEndpoint, ENDPOINT_CALL_OPTIONS } from './request-command';
 import { n8nApiSource, type UsageSource } from '../registry/usage';
 import { workflowFolderSource } from '../registry/workflow-files';
-import { REGISTRY_ENV } from '../registry/host-folder';
 import type { RequestSpec } from '../request/spec';
 import type { CliIo } from './io';
 import { jsonArgument, UsageError } from './load';
 import { fields, table } from './table';
 import { send } from './transport';
+
+/** The registry folder when --registry is not given (the CLI's; n8n's nodes read a Connector Hub instead). */
+export const REGISTRY_ENV = 'DATA_CONNECTORS_REGISTRY';
 
 const USAGE_SOURCE = '[--workflows <folder> | --n8n-url <url> --n8n-api-key <key>]';
 

@@ -4,16 +4,45 @@
  * local demo API (scripts/n8n/demo-api.js); the other connectors have no local counterpart, so
  * their workflows use the node's "Preview Request (Do Not Send)" option and run offline.
  *
+ * Demo 8 uses a connector that is not packaged: the Connector Hub started next to n8n serves it
+ * (scripts/n8n/demo/hub/, copied into the hub's folder), read through the "Connector Hub (local)"
+ * credential.
+ *
  * Workflow and credential IDs are fixed: every start re-imports them (edits to the demo workflows
  * are reset; save a copy under another name to keep your changes).
  */
+const fs = require('fs');
+const path = require('path');
 const kit = require('../workflow-kit');
+
+const HUB_CONNECTORS = path.join(__dirname, 'hub');
+
+/**
+ * Puts the demo's hub connectors into the hub's folder, the demo API's address filled in; a file
+ * already there is left alone (it may have been edited through the hub).
+ */
+function seedHubFolder(folder, demoApiBaseUrl) {
+	fs.mkdirSync(folder, { recursive: true });
+	for (const file of fs.readdirSync(HUB_CONNECTORS)) {
+		const target = path.join(folder, file);
+		if (fs.existsSync(target)) continue;
+		fs.writeFileSync(target, fs.readFileSync(path.join(HUB_CONNECTORS, file), 'utf8').replaceAll('__DEMO_API_URL__', demoApiBaseUrl));
+	}
+}
+
+/** The resource-mapper fields of a hub connector's endpoint (the editor reads them from the hub). */
+function hubFields(file, endpointKey) {
+	const definition = JSON.parse(fs.readFileSync(path.join(HUB_CONNECTORS, file), 'utf8'));
+	const endpoint = definition.endpoints.find((candidate) => candidate.key === endpointKey);
+	return kit.builtCatalog().inputFields(endpoint.inputs.map((input) => ({ type: 'string', required: false, ...input })));
+}
 
 const DEMO_API_KEY = 'demo-order-service-key';
 const WEBHOOK_PATH = 'order-status';
 
-function demoCredentials(demoApiBaseUrl) {
+function demoCredentials(demoApiBaseUrl, hub) {
 	return {
+		hub: kit.credential('dcDemoHubRead001', 'Connector Hub (local)', 'dataConnectorHubApi', { url: hub.url, token: hub.tokens.read }),
 		orderService: kit.credential('dcDemoOrderKey01', 'Order Service (local demo API)', 'dataConnectorApiKeyApi', {
 			apiKey: DEMO_API_KEY,
 			keyLocation: '',
@@ -271,7 +300,34 @@ function demoWorkflows(credentials) {
 		links: kit.chain('Order Events', 'What Happened'),
 	});
 
-	return [orderLookup, orderActions, statusWebhook, crm, shipping, warehouse, orderEvents];
+	const fromHub = kit.workflow({
+		id: 'dcDemoHubTrack01',
+		name: 'Demo 8 · Connector Hub: a connector that is not packaged',
+		nodes: [
+			kit.stickyNote(
+				'About this demo',
+				'## A connector from the Connector Hub\n**Order Tracking** is not part of the package: the Connector Hub started next to n8n serves it (URL and token in the terminal), and the **Connector Hub (local)** credential on the node lists it as *Hub: Order Tracking*.\n\nChange it in the hub (for example with the **Data Connector Registry** node, or `curl -X PUT` with the admin token) and the next run uses the change; n8n keeps a copy, so a short hub outage does not stop the workflow.',
+			),
+			kit.manualTrigger(),
+			kit.code('Orders', { items: [{ orderId: 'ORD-2024-000123' }, { orderId: 'ORD-2024-000140' }] }),
+			kit.dataConnector('Track Order', {
+				connector: 'orderTracking',
+				endpoint: 'trackOrder',
+				inputs: { orderId: '={{ $json.orderId }}' },
+				credential: credentials.orderService,
+				hub: credentials.hub,
+				authentication: 'apiKey',
+				fields: hubFields('order-tracking.json', 'trackOrder'),
+			}),
+			kit.setFields('Where Is It', {
+				orderId: '={{ $json.id }}',
+				where: "={{ $json.delivery ? $json.status + ' with ' + $json.delivery.carrier + ', expected ' + $json.delivery.estimatedDate : $json.status }}",
+			}),
+		],
+		links: kit.chain('When clicking ‘Execute workflow’', 'Orders', 'Track Order', 'Where Is It'),
+	});
+
+	return [orderLookup, orderActions, statusWebhook, crm, shipping, warehouse, orderEvents, fromHub];
 }
 
-module.exports = { demoCredentials, demoWorkflows, DEMO_API_KEY, WEBHOOK_PATH };
+module.exports = { demoCredentials, demoWorkflows, seedHubFolder, DEMO_API_KEY, WEBHOOK_PATH };
