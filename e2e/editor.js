@@ -101,11 +101,15 @@ function editor(page, baseUrl) {
 			await page.keyboard.insertText(text);
 		},
 
-		/** Creates the credential the node offers, through its form; leaves the node's details open. */
-		async createCredential(fields) {
+		/**
+		 * Creates the credential the node offers under the label matching `label` (the node also
+		 * offers the optional Data Connector Hub credential), through its form; leaves the node's
+		 * details open.
+		 */
+		async createCredential(fields, label) {
 			// No credential of the type yet: a "Set up credential" button. One exists already (n8n then
 			// selects it): its form, filled the same way.
-			const slot = ndv.locator('[data-test-id=node-credentials-slot]');
+			const slot = ndv.locator('[data-test-id=node-credentials-slot]').filter({ has: page.locator('[data-test-id=credentials-label]', { hasText: label }) });
 			if ((await slot.locator('button').count()) > 0) await slot.locator('button').first().click();
 			else {
 				// Its form opens from the edit icon beside the list; the fields are the same.
@@ -218,9 +222,10 @@ async function editorTests({ baseUrl, owner, demoApi, apiKey, test, assert, fold
 			await ui.choose('connector', 'Order Service');
 			await ui.choose('endpoint', 'Get Order Status');
 			// The credential offered follows the connector: Order Service authenticates with an API key.
-			const credentialLabel = await page.locator('[data-test-id=ndv] [data-test-id=credentials-label]').innerText();
-			assert.match(credentialLabel, /API Key/, `credential offered: ${credentialLabel}`);
-			await ui.createCredential({ apiKey, baseUrl: demoApi.baseUrl });
+			// (The optional Data Connector Hub credential is offered beside it.)
+			const credentialLabels = await page.locator('[data-test-id=ndv] [data-test-id=credentials-label]').allInnerTexts();
+			assert.ok(credentialLabels.some((label) => /API Key/.test(label)), `credentials offered: ${credentialLabels.join(', ')}`);
+			await ui.createCredential({ apiKey, baseUrl: demoApi.baseUrl }, /API Key/);
 			// The endpoint's input, labelled as the connector names it, mapped by an expression.
 			assert.ok((await ui.labels()).some((label) => label.startsWith('Order Number')), 'the input "Order Number" is not shown');
 			await ui.type('orderId', '{{ "ORD-2024-" + "000123" }}');
