@@ -1,3 +1,4 @@
+/* global fetch, AbortSignal, URL, setTimeout, clearTimeout */
 /**
  * A Data Connector Hub next to n8n (npm start, e2e): `data-connectors hub` in its own process on
  * 127.0.0.1, storing connectors in `folder`, with a read token for n8n's credential and an admin
