@@ -115,7 +115,12 @@ function editor(page, baseUrl) {
 				// Its form opens from the edit icon beside the list; the fields are the same.
 				const edit = slot.locator('[data-test-id=credential-edit-button], [data-test-id*=edit]');
 				if ((await edit.count()) > 0) await edit.first().click();
-				else await slot.locator('svg').last().click();
+				else {
+					// Credentials of the type exist but none is selected (n8n selects one only when the node
+					// offers a single credential): "Create new credential" at the foot of the list.
+					await slot.locator('[data-test-id=node-credentials-select]').first().click();
+					await page.locator('[data-test-id=node-credentials-select-item-new]:visible').first().click();
+				}
 			}
 			const dialog = page.locator('[data-test-id=credential-edit-dialog]');
 			for (const [name, value] of Object.entries(fields)) {
