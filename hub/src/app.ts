@@ -17,10 +17,18 @@ export const API_PREFIX = '/api/v1';
 export function hubRoutes(hub: Hub): Route[] {
 	const document = openApiDocument();
 	// Every API request sees the store as it is now (PostgreSQL: rows other instances wrote).
+	const refresh = async () => {
+		try {
+			await hub.store.refresh();
+		} catch (error) {
+			// The store (PostgreSQL) is down or unreachable: the client may retry; the message names the store, never its password.
+			throw new HttpError(503, 'store-unavailable', `${hub.store.description} does not answer: ${(error as Error).message}`, {}, { 'Retry-After': '5' });
+		}
+	};
 	const fresh = (route: Route): Route => ({
 		...route,
 		handler: async (context) => {
-			await hub.store.refresh();
+			await refresh();
 			return await route.handler(context);
 		},
 	});
@@ -33,11 +41,7 @@ export function hubRoutes(hub: Hub): Route[] {
 			path: '/health',
 			role: 'public',
 			handler: async () => {
-				try {
-					await hub.store.refresh();
-				} catch (error) {
-					throw new HttpError(503, 'store-unavailable', `${hub.store.description} does not answer: ${(error as Error).message}`);
-				}
+				await refresh();
 				return { status: 200, body: { status: 'ok', store: hub.store.description } };
 			},
 		},

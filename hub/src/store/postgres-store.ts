@@ -100,6 +100,10 @@ export function describePostgres(connectionString: string): string {
 export async function postgresStore(connectionString: string, options: Omit<PoolConfig, 'connectionString'> = {}): Promise<HubStore> {
 	const pool = new Pool({ connectionString, max: 10, ...options });
 	const description = describePostgres(connectionString);
+	// An idle connection that the server drops (restart, failover) is reported on the pool; without
+	// a listener that event would end the hub. The next query opens a new connection, or fails and
+	// is answered as 503 by the request that made it.
+	pool.on('error', () => undefined);
 	try {
 		await pool.query(SCHEMA);
 	} catch (error) {
