@@ -34,6 +34,7 @@ import {
 	timedMedian,
 	verdict,
 } from './measure';
+import { hubSection } from '../hub/bench/get-connector';
 import { findN8n, runHttpRequestRefunds } from './n8n-http-request';
 import { startRealN8n, type Variant } from './real-n8n';
 import { type ConnectionMode, rawRefundLoop, refundItems, type RefundItem } from './raw-client';
@@ -50,7 +51,9 @@ const settings = {
 	rawRequests: envNumber('BENCH_RAW_REQUESTS', 200),
 	iterations: envNumber('BENCH_ITERATIONS', 20_000),
 	repeat: envNumber('BENCH_REPEAT', 3),
-	sections: (process.env.BENCH_SECTIONS ?? 'n,b,c').split(',').map((part) => part.trim().toLowerCase()),
+	hubSeconds: envNumber('BENCH_HUB_SECONDS', 10),
+	hubConnections: envNumber('BENCH_HUB_CONNECTIONS', 10),
+	sections: (process.env.BENCH_SECTIONS ?? 'n,b,c,h').split(',').map((part) => part.trim().toLowerCase()),
 };
 
 const API_KEY = 'bench-api-key';
@@ -399,6 +402,7 @@ async function main(): Promise<void> {
 		if (settings.sections.includes('b')) await overheadSection(api, items);
 		if (settings.sections.includes('c')) await paginationSection(api);
 		if (settings.sections.includes('d')) await n8nSection(api, items);
+		if (settings.sections.includes('h')) targets.push(await hubSection(line, { seconds: settings.hubSeconds, connections: settings.hubConnections }));
 	} finally {
 		await api.close();
 	}

@@ -37,6 +37,8 @@ export class Hub {
 		this.registry = new ConnectorRegistry({
 			folder: options.store.storage,
 			builtIns: options.builtIns ?? packagedConnectors,
+			// GET /connectors/{key} serializes the record as it is: mask each stored version once.
+			shareRecords: true,
 			hints: {
 				force: FORCE_HINT,
 				usageSource: "configure n8n's public API in the hub (n8n.url and n8n.apiKey)",

@@ -64,6 +64,13 @@ export interface ConnectorRegistryOptions {
 	/** The npm package whose node types use connectors (default this one). */
 	packageName?: string;
 	hints?: Partial<RegistryHints>;
+	/**
+	 * Let `get` answer with the same record while the stored file is the same object (the stores hand
+	 * out a new one only when the text changes), instead of masking a copy on every call. The record
+	 * is then shared and frozen: for readers that only serialize it (the Connector Hub), not for
+	 * node output that the next nodes may change.
+	 */
+	shareRecords?: boolean;
 }
 
 /** One connector as `get` shows it. */
@@ -108,6 +115,12 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
 function rawVersion(document: unknown): number | undefined {
 	const version = isObject(document) ? document.version : undefined;
 	return typeof version === 'number' && Number.isInteger(version) && version >= 1 ? version : undefined;
+}
+
+function deepFreeze(value: unknown): void {
+	if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+	Object.freeze(value);
+	for (const child of Object.values(value)) deepFreeze(child);
 }
 
 function storedVersion(file: StoredFile): number {
@@ -171,12 +184,29 @@ export class ConnectorRegistry {
 
 	get(key: string): ConnectorRecord {
 		const builtIn = this.builtIn(key);
-		if (builtIn) return { ...summarize({ key, builtIn: true, definition: builtIn.definition }), definition: maskSecrets(builtIn.document) };
+		if (builtIn) return this.record(builtIn, () => ({ ...summarize({ key, builtIn: true, definition: builtIn.definition }), definition: maskSecrets(builtIn.document) }));
 		const files = this.files();
 		const file = ConnectorRegistry.fileOf(files, key);
 		if (!file) throw this.notFound(key, files);
 		const item = this.catalog(files).find((entry) => entry.file === file.name) as CatalogItem;
-		return { ...summarize(item), definition: maskSecrets(file.document ?? null) };
+		const build = () => ({ ...summarize(item), definition: maskSecrets(file.document ?? null) });
+		// A key another connector already claims adds problems of this catalog's making: not the file's alone, so not shared.
+		return item.problems === file.problems ? this.record(file, build) : build();
+	}
+
+	/** Records by the stored file (or built-in) they show, when `shareRecords` is on. */
+	private readonly records = new WeakMap<object, ConnectorRecord>();
+
+	private record(owner: object, build: () => ConnectorRecord): ConnectorRecord {
+		if (!this.options.shareRecords) return build();
+		let record = this.records.get(owner);
+		if (!record) {
+			record = build();
+			deepFreeze(record.definition);
+			Object.freeze(record);
+			this.records.set(owner, record);
+		}
+		return record;
 	}
 
 	/** The validated definition of `key`, for testing an endpoint (secrets not masked: it is sent). */

@@ -8,7 +8,7 @@ import { requireRole } from '../http/auth';
 import { HttpError } from '../http/errors';
 import type { Reply, RequestContext, Route } from '../http/router';
 import { FORCE_HINT, type Hub } from '../hub';
-import { dependantsMessage, type ListQuery, type WriteResult } from '../runtime';
+import { type ConnectorRecord, dependantsMessage, type ListQuery, type WriteResult } from '../runtime';
 import { bodyEtag, checkQuery, connectorEtag, flag, notModified, oneOf, versionOfEtag, wholeNumber } from './params';
 
 export const MAX_PAGE_SIZE = 500;
@@ -27,6 +27,20 @@ function listQuery(query: URLSearchParams): ListQuery {
 		auth: query.get('auth') ?? undefined,
 		builtIn: source === undefined ? undefined : source === 'builtIn',
 	};
+}
+
+/**
+ * The ETag and JSON text of a record, once per record: the registry hands out the same frozen
+ * record while the stored version is the same, so a GET hashes and serializes a version once.
+ */
+const answers = new WeakMap<ConnectorRecord, { etag: string; json: string }>();
+function answerOf(record: ConnectorRecord): { etag: string; json: string } {
+	let answer = answers.get(record);
+	if (!answer) {
+		answer = { etag: connectorEtag(record.version, record.definition), json: JSON.stringify(record) };
+		answers.set(record, answer);
+	}
+	return answer;
 }
 
 /** 304 when the client already has this answer, else the answer with its ETag. */
@@ -116,8 +130,9 @@ export function connectorRoutes(hub: Hub): Route[] {
 			role: 'read',
 			handler: async (context) => {
 				checkQuery(context.query, []);
-				const record = hub.registry.get(context.params.key);
-				return conditional(context, connectorEtag(record.version, record.definition), record);
+				const { etag, json } = answerOf(hub.registry.get(context.params.key));
+				if (notModified(context.request.headers['if-none-match'], etag)) return { status: 304, headers: { ETag: etag } };
+				return { status: 200, json, headers: { ETag: etag } };
 			},
 		},
 		{

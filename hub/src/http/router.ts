@@ -20,6 +20,8 @@ export interface RequestContext {
 export interface Reply {
 	status: number;
 	body?: unknown;
+	/** `body` already serialized as JSON (a cached answer); sent instead of serializing `body`. */
+	json?: string;
 	headers?: Record<string, string>;
 }
 

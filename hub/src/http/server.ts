@@ -23,12 +23,12 @@ export interface ServerOptions {
 
 function send(response: ServerResponse, reply: Reply, head: boolean): void {
 	const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ...reply.headers };
-	if (reply.body === undefined) {
+	if (reply.body === undefined && reply.json === undefined) {
 		response.writeHead(reply.status, headers);
 		response.end();
 		return;
 	}
-	const text = JSON.stringify(reply.body);
+	const text = reply.json ?? JSON.stringify(reply.body);
 	response.writeHead(reply.status, {
 		...headers,
 		'Content-Type': 'application/json; charset=utf-8',
