@@ -18,6 +18,7 @@
 import {
 	closeSync,
 	fsyncSync,
+	linkSync,
 	openSync,
 	readdirSync,
 	readFileSync,
@@ -159,21 +160,45 @@ function staleReason(file: string, owner: LockOwner, staleMs: number): string | 
 	return age > staleMs ? `it is ${Math.round(age / 1000)} s old` : undefined;
 }
 
+/**
+ * Creates the lock with its owner already in it: the owner is written to a side file that is then
+ * hard-linked to the lock's name (fails if the name exists). A writer killed half-way leaves a side
+ * file (".data-connectors.lock.<pid>.<hex>.new", not a temp file that lock holders clean up while
+ * others create theirs), never an empty lock that no one could tell from a live one for `staleMs`.
+ * File systems without hard links get the lock created empty, then written.
+ */
 function tryCreate(file: string, owner: LockOwner): boolean {
-	let fd: number;
+	const text = JSON.stringify(owner);
+	const side = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.new`;
+	writeSynced(side, text);
 	try {
-		fd = openSync(file, 'wx', 0o644);
+		linkSync(side, file);
+		return true;
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'EEXIST') return false;
+		if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+	} finally {
+		removeQuietly(side);
+	}
+	try {
+		writeSynced(file, text);
+		return true;
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
 		throw error;
 	}
+}
+
+/** Creates `file` (failing if it exists) with `text`, flushed. */
+function writeSynced(file: string, text: string): void {
+	const fd = openSync(file, 'wx', 0o644);
 	try {
-		writeSync(fd, JSON.stringify(owner));
+		writeSync(fd, text);
 		fsyncSync(fd);
 	} finally {
 		closeSync(fd);
 	}
-	return true;
 }
 
 /**
