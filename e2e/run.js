@@ -731,7 +731,7 @@ async function credentialSections({ check: test, run, workflows, rest, oauth, oa
 }
 
 /** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
-async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, port, brokerPort, run, workflows, demos, generated, demoApi }) {
+async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, port, brokerPort, run, workflows, demos, generated, demoApi, rest, oauth }) {
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -841,7 +841,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, REGISTRY, por
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
 	section('The n8n editor in Chromium: nodes set up from scratch');
 	phase = Date.now();
-	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, test, assert, folder: FOLDER });
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER });
 	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 
