@@ -740,7 +740,7 @@ async function credentialSections({ check: test, run, workflows, rest, oauth, oa
 }
 
 /** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
-async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerPort, run, workflows, demos, generated, demoApi, hub, creds }) {
+async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerPort, run, workflows, demos, generated, demoApi, hub, creds, rest, oauth }) {
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -858,7 +858,7 @@ async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerP
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
 	section('The n8n editor in Chromium: nodes set up from scratch');
 	phase = Date.now();
-	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, test, assert, folder: FOLDER });
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER });
 	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 

@@ -4,8 +4,9 @@
  * and dropdowns filled from the API.
  */
 import nock from 'nock';
-import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData, type INodeParameters, type INodeType, NodeHelpers } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
+import { DataConnectorTrigger } from '../nodes/DataConnectorTrigger/DataConnectorTrigger.node';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { connectorNodeNames, connectorNodeProperties } from '../nodes/shared/connector-node';
 import { packagedConnector } from '../nodes/shared/connector-node';
@@ -484,6 +485,25 @@ describe('optionsFrom: inputs filled from another endpoint', () => {
 	test('a page token cannot send the credential to another host', async () => {
 		const foreign = Buffer.from(JSON.stringify({ u: 'https://evil.example.net/api/folders', q: [], p: 1, r: 2 })).toString('base64url');
 		await expect(generatedSearch(undefined, foreign)).rejects.toThrow("The page token of the list does not lead to the connector's host; open the list again");
+	});
+
+	test('generic node and trigger: "Inputs From Lists" and Output only once an endpoint is chosen, lists only for connectors with dropdown inputs', () => {
+		const shown = (type: new () => INodeType, parameters: INodeParameters) => {
+			const { description } = new type();
+			return description.properties
+				.filter((property) => NodeHelpers.displayParameter({ mode: 'connector', ...parameters }, property, { typeVersion: 1 }, description))
+				.map((property) => property.name);
+		};
+		for (const type of [DataConnector, DataConnectorTrigger]) {
+			expect(shown(type, { connector: '', endpoint: '' })).not.toContain('listedInputs');
+			expect(shown(type, { connector: 'documentStore', endpoint: '' })).not.toContain('listedInputs');
+			expect(shown(type, { connector: 'documentStore', endpoint: 'listDocuments' })).toContain('listedInputs');
+			expect(shown(type, { connector: 'orderService', endpoint: 'listOrders' })).not.toContain('listedInputs');
+			// A registry connector may have dropdown inputs: offered once its endpoint is chosen.
+			expect(shown(type, { connector: 'someRegistryConnector', endpoint: 'list' })).toContain('listedInputs');
+		}
+		expect(shown(DataConnector, { connector: '', endpoint: '' })).not.toContain('output');
+		expect(shown(DataConnector, { connector: 'documentStore', endpoint: 'getDocument' })).toContain('output');
 	});
 
 	test('generic node: "Inputs From Lists" lists the inputs with choices and searches for the entry\'s own input', async () => {

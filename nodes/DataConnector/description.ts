@@ -361,10 +361,10 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 			default: 'connector',
 		},
 		...connectorSelection({ scope: { mode: ['connector'] } }),
-		listedInputsParameter({ mode: ['connector'] }),
+		listedInputsParameter(connectors, { mode: ['connector'] }),
 		...authenticationParameters(connectors, { mode: ['connector'] }, { mode: ['custom'] }),
 		...customParameters,
-		outputProperty({ mode: ['connector'] }),
+		outputProperty({ mode: ['connector'] }, { connector: [''], endpoint: [''] }),
 		options,
 	];
 }

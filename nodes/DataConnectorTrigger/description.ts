@@ -14,7 +14,7 @@ export function triggerProperties(connectors: ConnectorDefinition[]): INodePrope
 			supportAutoMap: false,
 			inputsDescription: 'Values for the endpoint\'s inputs, e.g. a status filter',
 		}),
-		listedInputsParameter(),
+		listedInputsParameter(connectors),
 		...authenticationParameters(connectors),
 		{
 			displayName: 'Tell New Records By',

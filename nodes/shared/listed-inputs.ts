@@ -5,7 +5,7 @@
  * the entry's own input (its path in the collection, "&input").
  */
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions, INodeListSearchResult, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { type EndpointDefinition, pickedValue } from '../../src';
+import { type ConnectorDefinition, type EndpointDefinition, pickedValue } from '../../src';
 import { connectorFor, findEndpoint } from './catalog';
 import { listChoices, literalInput, locatorModes } from './lookup';
 import { sessionOf } from './session';
@@ -15,7 +15,15 @@ const SEARCH_METHOD = 'searchListedInput';
 
 type Show = Record<string, Array<string | number | boolean>>;
 
-export function listedInputsParameter(scope?: Show): INodeProperties {
+/**
+ * Shown once an endpoint is chosen, and never for a packaged connector none of whose endpoints
+ * lists choices (`connectors`): before that the input list would be empty, and a builder would
+ * add an entry that can hold nothing.
+ */
+export function listedInputsParameter(connectors: ConnectorDefinition[], scope?: Show): INodeProperties {
+	const withoutLists = connectors
+		.filter((connector) => !connector.endpoints.some((endpoint) => endpoint.inputs.some((input) => input.optionsFrom)))
+		.map((connector) => connector.key);
 	const value: INodeProperties = {
 		displayName: 'Value',
 		name: 'value',
@@ -53,7 +61,7 @@ export function listedInputsParameter(scope?: Show): INodeProperties {
 				],
 			},
 		],
-		...(scope ? { displayOptions: { show: scope } } : {}),
+		displayOptions: { ...(scope ? { show: scope } : {}), hide: { connector: ['', ...withoutLists], endpoint: [''] } },
 	};
 }
 

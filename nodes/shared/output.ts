@@ -8,8 +8,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 export type OutputMode = 'simplified' | 'raw';
 
-/** The parameter; `show` limits it (the generic node's mode, a generated node's operations). */
-export function outputProperty(show: Record<string, Array<string | number | boolean>>): INodeProperties {
+type Condition = Record<string, Array<string | number | boolean>>;
+
+/**
+ * The parameter; `show` limits it (the generic node's mode, a generated node's operations), `hide`
+ * keeps it out of a node whose endpoint is not chosen yet.
+ */
+export function outputProperty(show: Condition, hide: Condition = {}): INodeProperties {
 	return {
 		displayName: 'Output',
 		name: 'output',
@@ -24,7 +29,7 @@ export function outputProperty(show: Record<string, Array<string | number | bool
 			},
 		],
 		default: 'simplified',
-		displayOptions: { show, hide: { '@tool': [true] } },
+		displayOptions: { show, hide: { ...hide, '@tool': [true] } },
 	};
 }
 
