@@ -186,6 +186,7 @@ async function main() {
 		`            read token   ${hub.tokens.read}`,
 		`            admin token  ${hub.tokens.admin}`,
 		`            curl -H "Authorization: Bearer ${hub.tokens.admin}" ${hub.url}/api/v1/connectors`,
+		`  Studio    ${hub.url}/  (Connector Studio: build and test connectors in the browser; sign in with the admin token)`,
 		'',
 		'  Ctrl-C stops n8n, the hub and the demo API.',
 		rule,
