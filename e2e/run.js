@@ -17,7 +17,8 @@
  * published webhook workflow and the REST API. Everything lives in .n8n-e2e/ (recreated on each run;
  * logs of every execution in .n8n-e2e/logs/; the 1.x line in .n8n-e2e/n8n-<version>/). n8n and its
  * Node come from the shared cache (scripts/n8n/runtime.js). `npm run test:e2e`; E2E_SKIP_BUILD=1
- * skips `npm run build`; E2E_LINES=default or E2E_LINES=v1 runs one line only.
+ * skips `npm run build`; E2E_LINES=default or E2E_LINES=v1 runs one line only; E2E_ONLY=editor runs
+ * just the browser tests of the n8n editor (default line, no Studio), for working on them.
  */
 const fs = require('fs');
 const path = require('path');
@@ -422,12 +423,15 @@ function workflowsFor(creds, generated) {
 /** The workflows the other n8n lines run: credentials, OAuth2, cookie and pagination. */
 const CORE_WORKFLOWS = ['staticAuth', 'cookiePages', 'passwordGrant', 'passwordGrantWrong', 'clientCredentials', 'refresh', 'refresh403'];
 
+/** For work on the browser tests: n8n set up as usual, then only the editor section. */
+const EDITOR_ONLY = process.env.E2E_ONLY === 'editor';
+
 async function main() {
 	console.log('End-to-end tests: the package inside the real n8n server\n');
 	fs.rmSync(FOLDER, { recursive: true, force: true });
 	if (process.env.E2E_SKIP_BUILD !== '1') buildPackage({ quiet: true });
-	await studioTests({ test, assert, folder: path.join(FOLDER, 'studio'), section });
-	const wanted = (process.env.E2E_LINES ?? 'default,v1').split(',');
+	if (!EDITOR_ONLY) await studioTests({ test, assert, folder: path.join(FOLDER, 'studio'), section });
+	const wanted = EDITOR_ONLY ? ['default'] : (process.env.E2E_LINES ?? 'default,v1').split(',');
 	if (wanted.includes('default')) await suite(LINES.default, { full: true, folder: FOLDER });
 	if (wanted.includes('v1')) await suite(LINES.v1, { full: false, folder: path.join(FOLDER, `n8n-${LINES.v1.n8nVersion}`) });
 }
@@ -488,10 +492,15 @@ async function suite(line, { full, folder }) {
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
 	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials, hub, creds };
+	if (EDITOR_ONLY) {
+		await serverSections(context);
+		return await cleanup();
+	}
 	if (full) await packageAndWorkflowSections(context);
 	await credentialSections(context);
 	for (const item of cases) await item.afterCredentials?.(context);
-	if (full) await generatedAndServerSections(context);
+	if (full) await generatedSections(context);
+	if (full) await serverSections(context);
 	for (const item of cases) await item.atEnd?.(context);
 	await cleanup();
 }
@@ -740,7 +749,7 @@ async function credentialSections({ check: test, run, workflows, rest, oauth, oa
 }
 
 /** Generated nodes, drafts, the demo workflows, and the n8n server (webhook, REST API). */
-async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerPort, run, workflows, demos, generated, demoApi, hub, creds, rest, oauth }) {
+async function generatedSections({ run, workflows, demos, generated }) {
 	section('Generated connector nodes');
 	const generatedRun = await run(workflows.generated, 'success');
 	for (const node of generated.filter((candidate) => candidate.connector)) {
@@ -804,7 +813,10 @@ async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerP
 		assert.equal(shipping.json('Create Shipment')[0].method, 'POST');
 	});
 
-	// ----- the server -----
+}
+
+/** The n8n server: webhook, REST API, the hub and the instant trigger through it, the editor. */
+async function serverSections({ runtime, folder, LOGS, port, brokerPort, demoApi, hub, creds, rest, oauth, generated }) {
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
 	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
@@ -851,14 +863,19 @@ async function generatedAndServerSections({ runtime, folder, LOGS, port, brokerP
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
 
+	if (EDITOR_ONLY) return await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated });
 	section('Connector Hub and n8n: list, run, in use, edit, draft');
 	await hubTests({ test, assert, baseUrl, cookie: () => cookie, hub, creds, packageName: PACKAGE_NAME });
 
 	section('Instant trigger: subscriptions and signed events (demo Order Service)');
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
+	await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated });
+}
+
+async function editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated }) {
 	section('The n8n editor in Chromium: nodes set up from scratch');
-	phase = Date.now();
-	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER });
+	const phase = Date.now();
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER, hub, creds, generated });
 	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 

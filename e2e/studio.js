@@ -15,7 +15,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
-const { chromiumPath, CHROMIUM_ARGS } = require('./editor');
+const { chromiumPath, CHROMIUM_ARGS } = require('./lib/editor-ui');
 
 const PROJECT = path.join(__dirname, '..');
 const DOCS = path.join(PROJECT, 'docs');
