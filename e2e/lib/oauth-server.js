@@ -8,6 +8,9 @@
  *   POST /oauth/token                          password and client_credentials grants
  *   GET  /shipping/shipments/:number/tracking?lang=  needs scope shipments:read (Shipping Partner's path)
  *   GET  /wms/stock/:sku                       needs scope inventory:read
+ *   GET  /numbered-shipping/shipments/:number/tracking  as /shipping/..., plus `tokenNumber`: which
+ *                                              issued token (1, 2, ...) the call carried (test:scale
+ *                                              tells which n8n worker used which token)
  *   GET  /echo-shipping/..., /echo-wms/...     the same scopes, then the received credentials
  *                                              repeated (e2e/lib/echo.js)
  *
@@ -144,6 +147,11 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 			events: [{ at: '2024-11-04T08:00:00Z', location: 'Leipzig hub', description: 'Departed facility' }],
 			client: res.locals.token.client.id,
 		});
+	});
+
+	app.get('/numbered-shipping/shipments/:number/tracking', guard('shipments:read'), (req, res) => {
+		const tokenNumber = issuedTokens.findIndex((token) => token.accessToken === res.locals.token.accessToken) + 1;
+		res.json({ trackingNumber: req.params.number, status: 'in_transit', client: res.locals.token.client.id, tokenNumber });
 	});
 
 	app.get('/wms/stock/:sku', guard('inventory:read'), (req, res) => {

@@ -1,8 +1,8 @@
 /* global fetch, AbortSignal, URL, setTimeout, clearTimeout */
 /**
- * A Data Connector Hub next to n8n (npm start, e2e): `data-connectors hub` in its own process on
- * 127.0.0.1, storing connectors in `folder`, with a read token for n8n's credential and an admin
- * token for scripts. Resolves once the hub says it listens; `restart` keeps the port and the folder
+ * A Data Connector Hub next to n8n (npm start, e2e, test:scale): `data-connectors hub` in its own
+ * process on 127.0.0.1, storing connectors in `folder` (or in PostgreSQL: `postgres`, a URL), with
+ * a read token for n8n's credential and an admin token for scripts. Resolves once the hub says it listens; `restart` keeps the port and the folder
  * (to add n8n's API for usage checks once n8n has an API key).
  */
 const { spawn } = require('child_process');
@@ -18,7 +18,7 @@ const newToken = (prefix) => `${prefix}-${crypto.randomBytes(18).toString('hex')
 /** A read token (for n8n's credential) and an admin token (for scripts and people). */
 const newTokens = () => ({ read: newToken('hub-read'), admin: newToken('hub-admin') });
 
-function spawnHub({ folder, port, tokens, n8n, logFile }) {
+function spawnHub({ folder, postgres, port, tokens, n8n, logFile }) {
 	const env = {
 		...process.env,
 		DATA_CONNECTORS_HUB_TOKENS: `n8n:read:${tokens.read},scripts:admin:${tokens.admin}`,
@@ -29,7 +29,8 @@ function spawnHub({ folder, port, tokens, n8n, logFile }) {
 		delete env.N8N_API_URL;
 		delete env.N8N_API_KEY;
 	}
-	const child = spawn(process.execPath, [BIN, 'hub', '--folder', folder, '--host', '127.0.0.1', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const store = postgres ? ['--postgres', postgres] : ['--folder', folder];
+	const child = spawn(process.execPath, [BIN, 'hub', ...store, '--host', '127.0.0.1', '--port', String(port)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	const log = logFile ? require('fs').createWriteStream(logFile, { flags: 'a' }) : undefined;
 	child.stderr.on('data', (chunk) => log?.write(chunk));
 	return new Promise((resolve, reject) => {
@@ -61,19 +62,19 @@ function stopChild(child) {
 }
 
 /**
- * Starts the hub. `port` 0 picks a free one (kept across restarts); `tokens` default to new random
- * ones. Returns
+ * Starts the hub on `folder` or `postgres`. `port` 0 picks a free one (kept across restarts);
+ * `tokens` default to new random ones. Returns
  * { url, tokens: { read, admin }, restart({ n8n }), stop(), request(method, path, body, headers) }.
  */
-async function startHub({ folder, port = 0, n8n, logFile, tokens = newTokens() } = {}) {
-	let { child, url } = await spawnHub({ folder, port, tokens, n8n, logFile });
+async function startHub({ folder, postgres, port = 0, n8n, logFile, tokens = newTokens() } = {}) {
+	let { child, url } = await spawnHub({ folder, postgres, port, tokens, n8n, logFile });
 	const chosenPort = Number(new URL(url).port);
 	const hub = {
 		url,
 		tokens,
 		async restart(options = {}) {
 			await stopChild(child);
-			({ child } = await spawnHub({ folder, port: chosenPort, tokens, n8n: options.n8n, logFile }));
+			({ child } = await spawnHub({ folder, postgres, port: chosenPort, tokens, n8n: options.n8n, logFile }));
 		},
 		stop: () => stopChild(child),
 		/** A request with the admin token: { status, headers, body }. */

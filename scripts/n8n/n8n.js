@@ -175,15 +175,15 @@ async function stopGroup(child, { signal = 'SIGINT', graceMs = 15_000 } = {}) {
 }
 
 /**
- * Starts `n8n start` in its own process group. Output goes to `logFile`, and with `echo` to this
- * terminal as well (`echo` may be a function mapping each line to what is shown, or undefined to
- * hide it). Returns the child process.
+ * Starts `n8n start` (or another long-running command: `args`, e.g. ['worker']) in its own process
+ * group. Output goes to `logFile`, and with `echo` to this terminal as well (`echo` may be a
+ * function mapping each line to what is shown, or undefined to hide it). Returns the child process.
  */
-function startServer(runtime, env, { logFile, echo = false } = {}) {
+function startServer(runtime, env, { logFile, echo = false, args = ['start'] } = {}) {
 	fs.mkdirSync(path.dirname(logFile), { recursive: true });
 	const out = fs.openSync(logFile, 'w');
 	const child = track(
-		spawn(runtime.node, [runtime.n8nBin, 'start'], {
+		spawn(runtime.node, [runtime.n8nBin, ...args], {
 			env,
 			stdio: ['ignore', echo ? 'pipe' : out, echo ? 'pipe' : out],
 			detached: true,
