@@ -1,4 +1,4 @@
-/* global fetch, AbortSignal */
+/* global fetch, AbortSignal, URL */
 /**
  * `npm run test:scale`: this package on n8n's own distributed engine. Everything runs on 127.0.0.1
  * and is started and stopped here:

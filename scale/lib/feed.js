@@ -1,3 +1,4 @@
+/* global URL */
 /**
  * A small event API on 127.0.0.1 for the scale test's polling trigger (X-API-Key: scale-key):
  *

@@ -1,4 +1,4 @@
-/* global setTimeout */
+/* global setTimeout, URL */
 /**
  * The shared services of n8n's queue mode, private to one test run: redis-server on 127.0.0.1 (no
  * persistence, its folder in a temp dir) and a round-robin HTTP balancer in front of several hubs
