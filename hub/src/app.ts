@@ -4,6 +4,7 @@ import { connectorRoutes } from './api/connectors';
 import { duplicateRoutes } from './api/duplicate';
 import { endpointTestRoutes } from './api/endpoint-test';
 import { openApiDocument } from './api/openapi';
+import { rateLimitRoutes } from './api/rate-limits';
 import { validateRoutes } from './api/validate';
 import { type ApiToken, TokenAuthenticator } from './http/auth';
 import { HttpError } from './http/errors';
@@ -35,6 +36,7 @@ export function hubRoutes(hub: Hub): Route[] {
 	return [
 		...[...connectorRoutes(hub), ...duplicateRoutes(hub), ...endpointTestRoutes(hub)].map(fresh),
 		...validateRoutes(),
+		...rateLimitRoutes(hub),
 		{ method: 'GET', path: '/openapi.json', role: 'public', handler: async () => ({ status: 200, body: document }) },
 		{
 			method: 'GET',

@@ -328,3 +328,32 @@ describe('tokens and roles', () => {
 		for (const secret of [READ, EDIT, ADMIN, 'wrong-token-value-123456']) expect(log).not.toContain(secret);
 	});
 });
+
+describe('shared rate limits: POST /rate-limits/{key}/slots', () => {
+	test('slots of one key are intervalMs apart, handed out in call order; other keys are independent', async () => {
+		const { memorySlots } = await import('../src/store/rate-slots');
+		let now = 1_000;
+		const slots = memorySlots(() => now);
+		expect(await Promise.all([0, 1, 2, 3].map(() => slots.reserve('crm', 50)))).toEqual([0, 50, 100, 150]);
+		expect(await slots.reserve('billing', 50)).toBe(0);
+		now += 120;
+		expect(await slots.reserve('crm', 50)).toBe(80);
+		now += 10_000;
+		expect(await slots.reserve('crm', 50)).toBe(0);
+	});
+
+	test('the read token may reserve; the answer says how long to wait; a bad body or key is refused', async () => {
+		const first = await hub.call('POST', '/rate-limits/rateTest/slots', { token: READ, body: { intervalMs: 60_000 } });
+		expect(first.status).toBe(200);
+		expect(first.body).toEqual({ key: 'rateTest', intervalMs: 60_000, waitMs: 0 });
+		const second = await hub.call('POST', '/rate-limits/rateTest/slots', { token: READ, body: { intervalMs: 60_000 } });
+		expect((second.body as { waitMs: number }).waitMs).toBeGreaterThan(50_000);
+		expect((await hub.call('POST', '/rate-limits/rateTest/slots', { body: { intervalMs: 50 } })).status).toBe(401);
+		for (const body of [{}, { intervalMs: 0 }, { intervalMs: -5 }, { intervalMs: '50' }, { intervalMs: 3_600_001 }]) {
+			const refused = await hub.call('POST', '/rate-limits/rateTest/slots', { token: READ, body });
+			expect(refused.status).toBe(400);
+			expect((refused.body as { error: { code: string } }).error.code).toBe('invalid-body');
+		}
+		expect((await hub.call('POST', `/rate-limits/${'k'.repeat(201)}/slots`, { token: READ, body: { intervalMs: 50 } })).status).toBe(400);
+	});
+});

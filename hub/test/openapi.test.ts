@@ -85,6 +85,8 @@ describe('real answers match the documented responses', () => {
 		await call('POST', '/validate', '/validate', { token: READ, body: ticketsConnector() });
 		await call('POST', '/validate', '/validate', { token: READ, body: { key: 'x' } });
 		await call('POST', '/validate', '/validate', { body: {} });
+		await call('POST', '/rate-limits/tickets/slots', '/rate-limits/{key}/slots', { token: READ, body: { intervalMs: 50 } });
+		await call('POST', '/rate-limits/tickets/slots', '/rate-limits/{key}/slots', { token: READ, body: { intervalMs: 0 } });
 		await call('DELETE', '/connectors/orderService', one, { token: ADMIN });
 		await call('DELETE', '/connectors/tickets?force=true', one, { token: EDIT });
 		await call('DELETE', '/connectors/tickets?force=true', one, { token: ADMIN });

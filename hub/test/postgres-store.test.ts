@@ -39,6 +39,34 @@ describe('PostgreSQL store', () => {
 	}));
 });
 
+describe('PostgreSQL store: shared rate limits', () => {
+	test('two hub instances on one database hand out one sequence of slots, intervalMs apart', async () => {
+		const hubs = [await startHub({ store: await postgresStore(database) }), await startHub({ store: await postgresStore(database) })];
+		try {
+			const started = Date.now();
+			const answers = await Promise.all(
+				Array.from({ length: 20 }, (_, index) => hubs[index % 2].call('POST', '/rate-limits/sharedCrm/slots', { token: READ, body: { intervalMs: 50 } })),
+			);
+			const elapsed = Date.now() - started;
+			expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
+			const waits = answers.map((answer) => (answer.body as { waitMs: number }).waitMs).sort((a, b) => a - b);
+			// Slot i is at least 50 ms after slot i-1, so the last is >= 19 x 50 ms after the first,
+			// and every call was made within `elapsed`: the longest wait is at least 950 ms - elapsed.
+			expect(waits[waits.length - 1]).toBeGreaterThanOrEqual(19 * 50 - elapsed - 1);
+			const client = reader();
+			await client.connect();
+			try {
+				const rows = await client.query('SELECT key FROM data_connector_rate_slots');
+				expect(rows.rows).toEqual([{ key: 'sharedCrm' }]);
+			} finally {
+				await client.end();
+			}
+		} finally {
+			for (const hub of hubs) await hub.close();
+		}
+	});
+});
+
 describe('PostgreSQL store: setup and failures', () => {
 	test('a database that does not answer is named without its password', async () => {
 		const port = await freePort();

@@ -198,6 +198,33 @@ export function openApiDocument(): Record<string, unknown> {
 					responses: { '201': { ...json(ref('WriteResult'), 'Created'), headers: etagHeader }, ...writes },
 				},
 			},
+			'/rate-limits/{key}/slots': {
+				post: {
+					operationId: 'reserveRateSlot',
+					summary: "A send slot of a shared rate limit (a connector's rateLimit with shared: true): wait waitMs, then send; slots of one key are intervalMs apart across every caller and hub instance on the same store",
+					parameters: [{ name: 'key', in: 'path', required: true, description: 'The rate limit key (the connector key)', schema: { type: 'string', minLength: 1, maxLength: 200 } }],
+					requestBody: {
+						required: true,
+						content: {
+							'application/json': {
+								schema: { type: 'object', required: ['intervalMs'], additionalProperties: false, properties: { intervalMs: { type: 'number', exclusiveMinimum: 0, maximum: 3600000 } } },
+							},
+						},
+					},
+					responses: {
+						'200': json(
+							{
+								type: 'object',
+								required: ['key', 'intervalMs', 'waitMs'],
+								properties: { key: { type: 'string' }, intervalMs: { type: 'number' }, waitMs: { type: 'integer', minimum: 0, description: 'Milliseconds to wait before sending' } },
+							},
+							'The slot',
+						),
+						'503': error('The store (PostgreSQL) does not answer'),
+						...common,
+					},
+				},
+			},
 			'/validate': {
 				post: {
 					operationId: 'validateDefinition',

@@ -9,6 +9,7 @@ import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { RegistryFolder, type RegistryFolderOptions, type StoredFile } from '../runtime';
 import type { HubStore } from './hub-store';
+import { memorySlots } from './rate-slots';
 
 class CachedRegistryFolder extends RegistryFolder {
 	private readonly cache = new Map<string, { stamp: string; file: StoredFile }>();
@@ -67,6 +68,8 @@ export function folderStore(folder: string, options: RegistryFolderOptions = {})
 		storage,
 		description: `the folder ${storage.folder}`,
 		refresh: async () => undefined,
+		// One hub process per folder: its slots live in the process.
+		slots: memorySlots(),
 		close: async () => undefined,
 	};
 }

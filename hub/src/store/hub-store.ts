@@ -5,6 +5,7 @@
  * compared inside `change()`, so of two writers based on the same version exactly one wins.
  */
 import type { RegistryStorage } from '../runtime';
+import type { RateSlots } from './rate-slots';
 
 export interface HubStore {
 	readonly storage: RegistryStorage;
@@ -12,5 +13,7 @@ export interface HubStore {
 	readonly description: string;
 	/** Brings `storage.files()` up to date before a request is answered. */
 	refresh(): Promise<void>;
+	/** Send slots of shared rate limits (./rate-slots.ts): in the process, or in the database every instance shares. */
+	readonly slots: RateSlots;
 	close(): Promise<void>;
 }

@@ -13,6 +13,7 @@
 import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import { type FolderChange, type RegistryStorage, type StoredFile, storedFromText } from '../runtime';
 import type { HubStore } from './hub-store';
+import { postgresSlots, RATE_SLOTS_SCHEMA } from './rate-slots';
 
 /** Any 64-bit number unique to this table's writers. */
 const WRITE_LOCK = 7_265_108_315;
@@ -106,6 +107,7 @@ export async function postgresStore(connectionString: string, options: Omit<Pool
 	pool.on('error', () => undefined);
 	try {
 		await pool.query(SCHEMA);
+		await pool.query(RATE_SLOTS_SCHEMA);
 	} catch (error) {
 		await pool.end();
 		throw new Error(`Could not prepare ${description}: ${(error as Error).message}`);
@@ -116,6 +118,7 @@ export async function postgresStore(connectionString: string, options: Omit<Pool
 		storage,
 		description,
 		refresh: () => storage.refresh(),
+		slots: postgresSlots(pool),
 		close: () => pool.end(),
 	};
 }
