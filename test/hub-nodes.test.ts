@@ -9,6 +9,7 @@ import nock from 'nock';
 import type { IDataObject, INodeParameters, WorkflowExecuteMode } from 'n8n-workflow';
 import { DataConnectorApiKeyApi } from '../credentials/DataConnectorApiKeyApi.credentials';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
+import { nodeClock } from '../nodes/shared/clock';
 import { resetHubCache } from '../nodes/shared/hub/client';
 import { HUB_TOKEN, HUB_URL, hubCredential, hubCredentialType } from './helpers/fake-hub';
 import { guardNetwork } from './helpers/network';
@@ -212,5 +213,63 @@ describe('running a hub connector', () => {
 		crmApi().get('/v1/customers/C-1').matchHeader('x-pin', (value) => value !== '******').reply(200, { id: 'C-1' });
 		const result = await run({ parameters: { inputs: mapperValue({ id: 'C-1', pin: 'P-1234' }) } });
 		expect(result.error).toBeUndefined();
+	});
+});
+
+describe('a shared rate limit (rateLimit.shared) through the hub', () => {
+	// The node's waits return at once and are recorded (the virtual clock of execution.test.ts).
+	const real = { ...nodeClock };
+	let waits: number[];
+	beforeEach(() => {
+		waits = [];
+		nodeClock.sleep = async (ms: number) => {
+			waits.push(ms);
+		};
+	});
+	afterEach(() => Object.assign(nodeClock, real));
+	const shared = { ...crm, rateLimit: { requestsPerSecond: 20, shared: true } };
+
+	test('before each request the node takes a slot from the hub (POST /rate-limits/{key}/slots, the spacing in ms) and waits the time the hub says', async () => {
+		hub().get('/api/v1/connectors/crm').reply(200, record(shared), { ETag: ETAG_1 });
+		for (const waitMs of [0, 35, 85]) {
+			hub()
+				.post('/api/v1/rate-limits/crm/slots', { intervalMs: 50 })
+				.matchHeader('content-type', /application\/json/)
+				.reply(200, { key: 'crm', intervalMs: 50, waitMs });
+		}
+		for (const id of ['C-1', 'C-2', 'C-3']) crmApi().get(`/v1/customers/${id}`).reply(200, { id });
+		const result = await run({ items: [{ id: 'C-1' }, { id: 'C-2' }, { id: 'C-3' }] });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual(['C-1', 'C-2', 'C-3']);
+		expect(waits).toEqual([35, 85]);
+		expect(everything(result)).not.toContain(HUB_TOKEN);
+	});
+
+	test('a hub that cannot give slots (503): the requests are spaced within the execution instead, nothing fails', async () => {
+		hub().get('/api/v1/connectors/crm').reply(200, record(shared), { ETag: ETAG_1 });
+		hub().post('/api/v1/rate-limits/crm/slots').times(2).reply(503, { error: { status: 503, code: 'store-unavailable', message: 'PostgreSQL does not answer' } });
+		for (const id of ['C-1', 'C-2']) crmApi().get(`/v1/customers/${id}`).reply(200, { id });
+		const result = await run({ items: [{ id: 'C-1' }, { id: 'C-2' }] });
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual(['C-1', 'C-2']);
+		expect(waits.length).toBeGreaterThanOrEqual(1);
+	});
+
+	test('a hub that refuses the slot request (403): the item fails with the hub named, not its token', async () => {
+		hub().get('/api/v1/connectors/crm').reply(200, record(shared), { ETag: ETAG_1 });
+		hub().post('/api/v1/rate-limits/crm/slots').reply(403, { error: { status: 403, code: 'forbidden', message: 'The token role is too low' } });
+		const result = await run();
+		expect(result.error?.message).toBe(
+			`The Data Connector Hub at ${HUB_URL} did not allow it (403: The token role is too low) when asked to give a send slot for connector "crm"`,
+		);
+		expect(everything(result)).not.toContain(HUB_TOKEN);
+	});
+
+	test('without "shared" the hub is not asked: the limit is spaced within the execution', async () => {
+		hub().get('/api/v1/connectors/crm').reply(200, record({ ...crm, rateLimit: { requestsPerSecond: 20 } }), { ETag: ETAG_1 });
+		for (const id of ['C-1', 'C-2']) crmApi().get(`/v1/customers/${id}`).reply(200, { id });
+		const result = await run({ items: [{ id: 'C-1' }, { id: 'C-2' }] });
+		expect(result.error).toBeUndefined();
+		expect(waits.length).toBe(1);
 	});
 });

@@ -19,7 +19,7 @@ import {
 	simplifyRecords,
 } from '../../src';
 import { firstPage, newPageState, nextPage } from '../../src/execute/paginate';
-import { RateLimiter } from '../../src/execute/rate-limit';
+import { intervalOf, RateLimiter } from '../../src/execute/rate-limit';
 import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
@@ -27,6 +27,7 @@ import { filePayload, storeDownload } from './files';
 import { sendFollowingPolicy } from './access';
 import { type ByteStream, unreachable } from './send';
 import { nodeClock } from './clock';
+import { SharedRateLimit } from './shared-rate-limit';
 
 export interface FetchOptions {
 	fullResponse: boolean;
@@ -45,15 +46,21 @@ export interface FetchOptions {
 	maxFileBytes?: number;
 }
 
-/** Rate limiters of one node execution, one per connector. */
+/** Rate limiters of one node execution, one per connector; shared limits through the hub. */
 export class RateLimiters {
 	private readonly limiters = new Map<string, RateLimiter | undefined>();
+	private shared?: SharedRateLimit;
 
-	for(plan: ItemPlan): RateLimiter | undefined {
+	/** Waits until the plan's connector may send: the hub's slot for a shared limit, else spaced within this execution. */
+	async acquire(context: IExecuteFunctions, plan: ItemPlan): Promise<void> {
 		const limit = plan.execution.rateLimit;
-		if (!limit) return undefined;
+		if (!limit) return;
+		if (limit.limit.shared && intervalOf(limit.limit) > 0) {
+			this.shared ??= new SharedRateLimit(context);
+			if (await this.shared.acquire(limit.key, intervalOf(limit.limit))) return;
+		}
 		if (!this.limiters.has(limit.key)) this.limiters.set(limit.key, RateLimiter.for(limit.limit, nodeClock));
-		return this.limiters.get(limit.key);
+		await this.limiters.get(limit.key)?.acquire();
 	}
 }
 
@@ -77,7 +84,7 @@ async function sendWithRetry(
 	const policy = options.maxAttempts ? { ...plan.execution.retry, maxAttempts: options.maxAttempts } : plan.execution.retry;
 	const timeoutMs = options.timeoutMs ?? plan.execution.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
-		await limiters.for(plan)?.acquire();
+		await limiters.acquire(context, plan);
 		const result = await sendFollowingPolicy(plan.access, context, itemIndex, spec, plan.execution.redirects, timeoutMs, plan.redactor, {
 			payload,
 			binaryResponse,

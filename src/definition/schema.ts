@@ -271,8 +271,14 @@ export const rateLimitSchema = z
 	.strictObject({
 		requestsPerSecond: z.number().positive().optional(),
 		requestsPerMinute: z.number().positive().optional(),
+		shared: z
+			.boolean()
+			.optional()
+			.describe(
+				'Share the limit among every n8n process that runs this connector (queue-mode workers, several mains): before each request the node takes a send slot from the Data Connector Hub of its hub credential. Without it the limit holds per node execution.',
+			),
 	})
-	.describe('Requests this connector may send, shared by all items of an execution.');
+	.describe('Requests this connector may send, shared by all items of an execution (or by every n8n process, with shared).');
 
 export const endpointSchema = z
 	.strictObject({

@@ -11,6 +11,12 @@ export interface Clock {
 	sleep(ms: number): Promise<void>;
 }
 
+/** The spacing a limit means, in ms (the stricter of per second and per minute); 0 without a limit. */
+export function intervalOf(limit: RateLimitDefinition | undefined): number {
+	if (!limit) return 0;
+	return Math.max(limit.requestsPerSecond ? 1000 / limit.requestsPerSecond : 0, limit.requestsPerMinute ? 60000 / limit.requestsPerMinute : 0);
+}
+
 export class RateLimiter {
 	private next = 0;
 
@@ -20,12 +26,7 @@ export class RateLimiter {
 	) {}
 
 	static for(limit: RateLimitDefinition | undefined, clock: Clock): RateLimiter | undefined {
-		if (!limit) return undefined;
-		const intervals = [
-			limit.requestsPerSecond ? 1000 / limit.requestsPerSecond : 0,
-			limit.requestsPerMinute ? 60000 / limit.requestsPerMinute : 0,
-		];
-		const interval = Math.max(...intervals);
+		const interval = intervalOf(limit);
 		return interval > 0 ? new RateLimiter(interval, clock) : undefined;
 	}
 

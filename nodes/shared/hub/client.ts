@@ -9,7 +9,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions, 
 import { type ConnectorDefinition, DefinitionError, Redactor, validateDefinition } from '../../../src';
 import { MASK } from '../../../src/redact';
 import type { ConnectorSummary } from '../../../src/registry/search';
-import { connectorRequest, type HubAddress, hubAddress, httpOptions, type HubRequest, listRequest, HUB_CREDENTIAL, HUB_PAGE_SIZE } from './requests';
+import { connectorRequest, type HubAddress, hubAddress, httpOptions, type HubRequest, listRequest, HUB_CREDENTIAL, HUB_PAGE_SIZE, slotRequest } from './requests';
 
 /** What a node context offers that the hub client uses (execute, load options, poll, hook and webhook contexts all do). */
 export interface HubContext {
@@ -178,6 +178,21 @@ export class HubClient {
 		}
 		if (entry.etag) connectors.set(id, entry);
 		return entry;
+	}
+
+	/**
+	 * A send slot of a shared rate limit: how many ms to wait before sending. Unreachable or 5xx:
+	 * a HubError with `unreachable` set (the caller falls back to spacing within the execution).
+	 */
+	async slot(key: string, intervalMs: number): Promise<number> {
+		const what = `give a send slot for connector "${key}"`;
+		const answer = await this.send(slotRequest(key, intervalMs));
+		const down = this.down(answer, what);
+		if (down !== undefined) throw new HubError(down, undefined, true);
+		const reply = answer as HubReply;
+		const waitMs = isObject(reply.body) ? reply.body.waitMs : undefined;
+		if (reply.status !== 200 || typeof waitMs !== 'number' || !Number.isFinite(waitMs)) throw this.failure(reply, what);
+		return Math.max(0, waitMs);
 	}
 
 	/** Every connector of the hub (all pages), revalidated by the first page's ETag. */

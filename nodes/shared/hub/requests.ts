@@ -61,6 +61,13 @@ export const connectorRequest = (key: string, etag?: string): HubRequest => ({
 	...(etag ? { ifNoneMatch: etag } : {}),
 });
 
+/** A send slot of a shared rate limit (hub/src/api/rate-limits.ts): the key and the spacing in ms. */
+export const slotRequest = (key: string, intervalMs: number): HubRequest => ({
+	method: 'POST',
+	path: `/rate-limits/${encodeURIComponent(key)}/slots`,
+	body: { intervalMs },
+});
+
 /** n8n's HTTP helper options for one hub request: the token as a Bearer header, never followed elsewhere. */
 export function httpOptions(hub: HubAddress, request: HubRequest, timeoutMs: number): IHttpRequestOptions {
 	const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${hub.token}` };
