@@ -28,12 +28,14 @@ const { startPostgres } = require('../hub/test/postgres-cluster');
 const { startRedis, startBalancer } = require('./lib/services');
 const { startFeed } = require('./lib/feed');
 const { prepareCluster } = require('./lib/queue');
-const { hubConnectors, credentialsFor, workflowsFor, WEBHOOK_PATH, TICKETS, IDS } = require('./lib/workflows');
-const { checkExecutions, checkTokens, checkPoll } = require('./lib/checks');
+const { hubConnectors, credentialsFor, workflowsFor, WEBHOOK_PATH, TICKETS, IDS, RATE } = require('./lib/workflows');
+const { checkExecutions, checkTokens, checkPoll, checkRate } = require('./lib/checks');
 
 const FOLDER = path.join(PROJECT, '.n8n-scale');
 const EXECUTIONS = Number(process.env.SCALE_EXECUTIONS) || 200;
 const CLIENT_CONCURRENCY = 10;
+/** Executions of each rate-limited workflow (ten requests each). */
+const RATE_EXECUTIONS = 30;
 /** Hang guard for one webhook round trip (a loaded 2-core machine is slow, never this slow). */
 const REQUEST_TIMEOUT_MS = 600_000;
 
@@ -70,23 +72,23 @@ n8n.watchParent(() => {
 });
 
 /** One webhook call: the reply's items ({ n, ticket, ..., worker }). */
-async function call(baseUrl, n) {
-	const response = await fetch(`${baseUrl}/webhook/${WEBHOOK_PATH}?n=${n}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+async function call(baseUrl, n, webhookPath = WEBHOOK_PATH) {
+	const response = await fetch(`${baseUrl}/webhook/${webhookPath}?n=${n}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 	const text = await response.text();
 	if (response.status !== 200) return { n, status: response.status, error: text.slice(0, 300), items: [] };
 	const body = JSON.parse(text);
 	return { n, status: 200, items: Array.isArray(body) ? body : [body] };
 }
 
-/** Calls 1..count with `concurrency` in flight. */
-async function callMany(baseUrl, numbers, concurrency) {
+/** Calls each of `numbers` with `concurrency` in flight. */
+async function callMany(baseUrl, numbers, concurrency, webhookPath = WEBHOOK_PATH) {
 	const answers = [];
 	let next = 0;
 	await Promise.all(
 		Array.from({ length: concurrency }, async () => {
 			while (next < numbers.length) {
 				const n = numbers[next++];
-				answers.push(await call(baseUrl, n).catch((error) => ({ n, status: 0, error: error.message, items: [] })));
+				answers.push(await call(baseUrl, n, webhookPath).catch((error) => ({ n, status: 0, error: error.message, items: [] })));
 			}
 		}),
 	);
@@ -157,7 +159,7 @@ async function main() {
 	await n8n.importAll(runtime, cluster.main.env, path.join(FOLDER, 'main'), {
 		credentials: Object.values(creds),
 		workflows: Object.values(workflows),
-		publish: [IDS.webhook, IDS.poll],
+		publish: Object.values(IDS),
 	});
 	const startedAt = Date.now();
 	await cluster.start();
@@ -192,7 +194,17 @@ async function main() {
 	const executionFacts = await checkExecutions({ check, answers, database, workflowId: IDS.webhook, workerNames, rest, oauth, executions: EXECUTIONS });
 	const tokenFacts = checkTokens({ check, answers, oauth, tokenRequests: tokenRequestsAfterLoad, workerNames, loadMs, lifetimeSeconds: 3600 });
 
-	// 2. A connector edited in the hub: every worker's next execution runs the new version (each
+	// 2. Rate limits: ten requests per execution to a connector limited to RATE per second, per
+	// execution (local) and shared by every worker through the hub.
+	const rateFacts = {};
+	for (const mode of ['local', 'shared']) {
+		const rateAnswers = await callMany(cluster.baseUrl, Array.from({ length: RATE_EXECUTIONS }, (_, index) => index + 1), CLIENT_CONCURRENCY, `scale-limited-${mode}`);
+		const failed = rateAnswers.filter((answer) => answer.status !== 200);
+		if (failed.length) check(`the ${mode} rate-limited executions succeeded`, false, `${failed.length} failed, first: ${JSON.stringify(failed[0]).slice(0, 300)}`);
+		rateFacts[mode] = checkRate({ check, feed, mode, rate: RATE, executions: RATE_EXECUTIONS, workerNames });
+	}
+
+	// 3. A connector edited in the hub: every worker's next execution runs the new version (each
 	// execution revalidates its cached copy by ETag), then a draft is refused on every worker.
 	const current = await hubs[0].request('GET', `/connectors/${TICKETS}`);
 	const edit = { endpoints: [{ key: 'listTickets', query: [{ key: 'status', value: 'closed' }] }] };
@@ -219,7 +231,7 @@ async function main() {
 		`${afterDraft.length} executions on ${draftWorkers.join(', ')}: ${[...new Set(draftItems.map((item) => (item.error ? 'refused as a draft' : `ran (${item.ticket})`)))].join(', ')}`,
 	);
 
-	// 3. The polling trigger.
+	// 4. The polling trigger.
 	await feeder;
 	const pollFacts = await checkPoll({ check, feed, database, workflowId: IDS.poll, workerNames, mainLog: cluster.log(cluster.main) });
 
@@ -231,6 +243,8 @@ async function main() {
 	log(`  OAuth2 tokens  ${tokenFacts.summary}`);
 	log(`  hub requests   ${hubServed} (through the balancer)`);
 	log(`  poll trigger   ${pollFacts.summary}`);
+	log(`  rate ${RATE}/s     per execution: ${rateFacts.local.summary}`);
+	log(`                 shared (hub):  ${rateFacts.shared.summary}`);
 	log(`  load           ${EXECUTIONS} webhook executions in ${formatSeconds(loadMs)} with ${CLIENT_CONCURRENCY} in flight`);
 }
 

@@ -104,4 +104,27 @@ async function checkPoll({ check, feed, database, workflowId, workerNames }) {
 	return { summary: `${feed.events.length} events, ${feed.received.length} reports, by ${list(perWorker) || 'nobody'}` };
 }
 
-module.exports = { checkExecutions, checkTokens, checkPoll };
+/**
+ * The limited connectors' requests as the API saw them: per 1-second window of its clock. Shared:
+ * at most `rate` in every window, whichever worker sent them. Local (per execution): only reported.
+ */
+function checkRate({ check, feed, mode, rate, executions, workerNames }) {
+	const hits = feed.hits.filter((hit) => hit.mode === mode);
+	const perSecond = count(hits.map((hit) => hit.second));
+	const max = Math.max(0, ...perSecond.values());
+	const senders = count(hits.map((hit) => hit.tag.split('-')[0]));
+	const expected = executions * 10;
+	const figures = `${hits.length} requests over ${perSecond.size} s, at most ${max} in one second; sent by ${list(senders)}`;
+	if (mode === 'shared') {
+		check(
+			`a rate limit shared through the hub holds across workers: at most ${rate} requests per second at the API`,
+			hits.length === expected && max <= rate && workerNames.every((worker) => senders.has(worker)),
+			figures,
+		);
+	} else {
+		check(`every request of the per-execution limit arrived (${expected})`, hits.length === expected, `${figures} (a limit per execution: not shared by executions running at once)`);
+	}
+	return { max, summary: figures };
+}
+
+module.exports = { checkExecutions, checkTokens, checkPoll, checkRate };

@@ -4,7 +4,9 @@
  *
  *   GET  /events          every event, newest first (the trigger stops at the first one it has seen)
  *   POST /sink            what a workflow reports back: { eventId, worker }; kept in `received`
- *   GET  /limited/:n      counts each call in its 1-second window (`perSecond`), for the rate check
+ *   GET  /batch           ten numbered items, for workflows that need several items
+ *   GET  /limited/:mode/:tag   recorded in `hits` with its mode ("local", "shared"), tag and the
+ *                        1-second window it arrived in, for the rate checks
  *
  * `add(count)` appends events with increasing ids.
  */
@@ -15,7 +17,7 @@ const API_KEY = 'scale-key';
 function startFeed() {
 	const events = [];
 	const received = [];
-	const perSecond = new Map();
+	const hits = [];
 	let next = 1;
 	const json = (res, status, body) => {
 		res.writeHead(status, { 'Content-Type': 'application/json' });
@@ -25,10 +27,12 @@ function startFeed() {
 		if (req.headers['x-api-key'] !== API_KEY) return json(res, 401, { error: 'unauthorized' });
 		const url = new URL(req.url, 'http://127.0.0.1');
 		if (req.method === 'GET' && url.pathname === '/events') return json(res, 200, [...events].reverse());
-		if (req.method === 'GET' && url.pathname.startsWith('/limited/')) {
-			const second = Math.floor(Date.now() / 1000);
-			perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-			return json(res, 200, { n: url.pathname.slice('/limited/'.length), second });
+		if (req.method === 'GET' && url.pathname === '/batch') return json(res, 200, Array.from({ length: 10 }, (_, index) => ({ n: index + 1 })));
+		const limited = /^\/limited\/(local|shared)\/([^/]+)$/.exec(url.pathname);
+		if (req.method === 'GET' && limited) {
+			const hit = { mode: limited[1], tag: decodeURIComponent(limited[2]), second: Math.floor(Date.now() / 1000) };
+			hits.push(hit);
+			return json(res, 200, hit);
 		}
 		if (req.method === 'POST' && url.pathname === '/sink') {
 			let body = '';
@@ -54,7 +58,7 @@ function startFeed() {
 				apiKey: API_KEY,
 				events,
 				received,
-				perSecond,
+				hits,
 				add(count) {
 					const added = [];
 					for (let index = 0; index < count; index++) added.push({ id: `EV-${String(next++).padStart(4, '0')}`, title: `event ${next - 1}` });

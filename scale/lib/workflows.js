@@ -9,6 +9,9 @@
  *   Scale: poll events            the Data Connector Trigger polls an event feed (hub connector,
  *                                 every 10 s on the main); each new event is reported to the feed's
  *                                 sink by a Data Connector node, with the worker that ran it
+ *   Scale: limited (local|shared) GET /webhook/scale-limited-<mode>: ten items, each one request to
+ *                                 a connector limited to 20 per second, per execution (local) or
+ *                                 shared through the hub (rateLimit.shared)
  */
 const fs = require('fs');
 const path = require('path');
@@ -20,7 +23,10 @@ const WEBHOOK_PATH = 'scale-tickets';
 const TICKETS = 'e2eTicketsApiKeyHeader';
 const EVENTS = 'scaleEvents';
 const SINK = 'scaleSink';
-const IDS = { webhook: 'scaleWebhookTix01', poll: 'scalePollEvents01' };
+const IDS = { webhook: 'scaleWebhookTix01', poll: 'scalePollEvents01', limitedLocal: 'scaleLimitLocal01', limitedShared: 'scaleLimitShare01' };
+const LIMITED = { local: 'scaleLimitedLocal', shared: 'scaleLimitedShared' };
+/** The rate limit of the limited connectors, per second. */
+const RATE = 20;
 const CONTINUE = { onError: 'continueRegularOutput' };
 
 /** The hub's connectors: the e2e tickets fixture, the event feed and its sink. */
@@ -45,6 +51,7 @@ function hubConnectors({ restUrl, feedUrl }) {
 		baseUrl: feedUrl,
 		auth: feedAuth,
 		endpoints: [
+			{ key: 'batch', purpose: 'List', name: 'Batch', path: '/batch', inputs: [] },
 			{
 				key: 'report',
 				purpose: 'Create',
@@ -59,7 +66,17 @@ function hubConnectors({ restUrl, feedUrl }) {
 			},
 		],
 	};
-	return [tickets, events, sink];
+	const limited = (mode) => ({
+		key: LIMITED[mode],
+		name: `Scale Limited (${mode})`,
+		description: `${RATE} requests per second, ${mode === 'shared' ? 'shared by every n8n process through the hub' : 'per node execution'}.`,
+		categories: ['Testing'],
+		baseUrl: feedUrl,
+		auth: feedAuth,
+		rateLimit: { requestsPerSecond: RATE, ...(mode === 'shared' ? { shared: true } : {}) },
+		endpoints: [{ key: 'hit', purpose: 'Get', name: 'Hit', path: `/limited/${mode}/{{ inputs.tag }}`, inputs: [{ name: 'tag', required: true }] }],
+	});
+	return [tickets, events, sink, limited('local'), limited('shared')];
 }
 
 /** The resource-mapper fields of a hub connector's endpoint (what the editor would store). */
@@ -169,7 +186,28 @@ function workflowsFor(creds, connectors) {
 		],
 		links: kit.chain('New Events', 'Report'),
 	});
-	return { tickets, poll };
+	const limitedWorkflow = (mode) =>
+		kit.workflow({
+			id: mode === 'shared' ? IDS.limitedShared : IDS.limitedLocal,
+			name: `Scale: webhook -> ten requests limited to ${RATE}/s (${mode})`,
+			active: true,
+			nodes: [
+				kit.webhook('Webhook', { path: `scale-limited-${mode}` }),
+				kit.dataConnector('Batch', { connector: SINK, endpoint: 'batch', inputs: {}, credential: creds.feed, hub: creds.hub, authentication: 'apiKey', fields: [] }),
+				kit.dataConnector('Limited', {
+					connector: LIMITED[mode],
+					endpoint: 'hit',
+					inputs: { tag: "={{ $env.SCALE_WORKER + '-' + $('Webhook').first().json.query.n + '-' + $json.n }}" },
+					credential: creds.feed,
+					hub: creds.hub,
+					authentication: 'apiKey',
+					fields: fieldsOf(byKey[LIMITED[mode]], 'hit'),
+					options: { concurrency: 5 },
+				}),
+			],
+			links: kit.chain('Webhook', 'Batch', 'Limited'),
+		});
+	return { tickets, poll, limitedLocal: limitedWorkflow('local'), limitedShared: limitedWorkflow('shared') };
 }
 
-module.exports = { hubConnectors, credentialsFor, workflowsFor, WEBHOOK_PATH, TICKETS, IDS };
+module.exports = { hubConnectors, credentialsFor, workflowsFor, WEBHOOK_PATH, TICKETS, IDS, RATE };
