@@ -172,12 +172,13 @@ async function main() {
 	const loadStarted = Date.now();
 	let feeding = true;
 	const feeder = (async () => {
-		for (let round = 0; feeding || round < 4; round++) {
+		// Three events every 8 s while the load runs, then until both workers have run some of the
+		// trigger's executions (a hang guard of 40 rounds).
+		for (let round = 1; round <= 40; round++) {
 			feed.add(3);
 			await n8n.sleep(8000);
 			const reporters = new Set(feed.received.map((report) => report.worker));
 			if (!feeding && round >= 4 && workerNames.every((worker) => reporters.has(worker))) break;
-			if (round >= 30) break;
 		}
 	})();
 	const answers = await callMany(
@@ -231,8 +232,15 @@ async function main() {
 		`${afterDraft.length} executions on ${draftWorkers.join(', ')}: ${[...new Set(draftItems.map((item) => (item.error ? 'refused as a draft' : `ran (${item.ticket})`)))].join(', ')}`,
 	);
 
-	// 4. The polling trigger.
+	// 4. The polling trigger: every event reported (a hang guard of 10 minutes), then two more polls
+	// that must not repeat any.
 	await feeder;
+	for (const deadline = Date.now() + 600_000; Date.now() < deadline; ) {
+		const reported = new Set(feed.received.map((report) => report.eventId));
+		if (feed.events.every((event) => reported.has(event.id))) break;
+		await n8n.sleep(1000);
+	}
+	await n8n.sleep(25_000);
 	const pollFacts = await checkPoll({ check, feed, database, workflowId: IDS.poll, workerNames, mainLog: cluster.log(cluster.main) });
 
 	const hubServed = balancer.served.map((count, index) => `hub${index + 1} ${count}`).join(', ');
