@@ -229,13 +229,14 @@ describe('a shared rate limit (rateLimit.shared) through the hub', () => {
 	afterEach(() => Object.assign(nodeClock, real));
 	const shared = { ...crm, rateLimit: { requestsPerSecond: 20, shared: true } };
 
-	test('before each request the node takes a slot from the hub (POST /rate-limits/{key}/slots, the spacing in ms) and waits the time the hub says', async () => {
+	test('before each request the node takes a slot from the hub (POST /rate-limits/{key}/slots, the spacing in ms with room for transit) and waits the time the hub says', async () => {
 		hub().get('/api/v1/connectors/crm').reply(200, record(shared), { ETag: ETAG_1 });
 		for (const waitMs of [0, 35, 85]) {
 			hub()
-				.post('/api/v1/rate-limits/crm/slots', { intervalMs: 50 })
+				// 20 per second: (1000 ms + 200 ms for transit) / 20.
+				.post('/api/v1/rate-limits/crm/slots', { intervalMs: 60 })
 				.matchHeader('content-type', /application\/json/)
-				.reply(200, { key: 'crm', intervalMs: 50, waitMs });
+				.reply(200, { key: 'crm', intervalMs: 60, waitMs });
 		}
 		for (const id of ['C-1', 'C-2', 'C-3']) crmApi().get(`/v1/customers/${id}`).reply(200, { id });
 		const result = await run({ items: [{ id: 'C-1' }, { id: 'C-2' }, { id: 'C-3' }] });

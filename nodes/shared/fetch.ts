@@ -19,7 +19,7 @@ import {
 	simplifyRecords,
 } from '../../src';
 import { firstPage, newPageState, nextPage } from '../../src/execute/paginate';
-import { intervalOf, RateLimiter } from '../../src/execute/rate-limit';
+import { RateLimiter, sharedIntervalOf } from '../../src/execute/rate-limit';
 import { decideRetry } from '../../src/execute/retry';
 import { headerValue, type HttpResponse } from '../../src/response';
 import type { ItemPlan } from './plan';
@@ -55,9 +55,9 @@ export class RateLimiters {
 	async acquire(context: IExecuteFunctions, plan: ItemPlan): Promise<void> {
 		const limit = plan.execution.rateLimit;
 		if (!limit) return;
-		if (limit.limit.shared && intervalOf(limit.limit) > 0) {
+		if (limit.limit.shared && sharedIntervalOf(limit.limit) > 0) {
 			this.shared ??= new SharedRateLimit(context);
-			if (await this.shared.acquire(limit.key, intervalOf(limit.limit))) return;
+			if (await this.shared.acquire(limit.key, sharedIntervalOf(limit.limit))) return;
 		}
 		if (!this.limiters.has(limit.key)) this.limiters.set(limit.key, RateLimiter.for(limit.limit, nodeClock));
 		await this.limiters.get(limit.key)?.acquire();

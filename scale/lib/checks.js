@@ -114,7 +114,8 @@ function checkRate({ check, feed, mode, rate, executions, workerNames }) {
 	const max = Math.max(0, ...perSecond.values());
 	const senders = count(hits.map((hit) => hit.tag.split('-')[0]));
 	const expected = executions * 10;
-	const figures = `${hits.length} requests over ${perSecond.size} s, at most ${max} in one second; sent by ${list(senders)}`;
+	const seconds = [...perSecond].sort(([a], [b]) => a - b).map(([, n]) => n);
+	const figures = `${hits.length} requests over ${perSecond.size} s, at most ${max} in one second (per second: ${seconds.join(' ')}); sent by ${list(senders)}`;
 	if (mode === 'shared') {
 		check(
 			`a rate limit shared through the hub holds across workers: at most ${rate} requests per second at the API`,
