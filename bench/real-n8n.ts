@@ -58,6 +58,8 @@ export interface RealRun {
 
 export interface RealN8n {
 	version: string;
+	/** n8n's Node and install folder, for rows that run n8n's code outside the server. */
+	runtime: { node: string; n8nDir: string };
 	run(variant: Variant, items: RefundItem[]): Promise<RealRun>;
 	close(): Promise<void>;
 }
@@ -172,6 +174,7 @@ export async function startRealN8n(api: LoopbackApi, variants: Variant[], log: (
 	log(`    n8n ${runtime.n8nVersion} on Node ${runtime.nodeVersion} at ${baseUrl} (log ${logFile})`);
 	return {
 		version: runtime.n8nVersion,
+		runtime: { node: runtime.node, n8nDir: runtime.n8nDir },
 		async run(variant, items) {
 			const body = JSON.stringify({ items });
 			const cpuBefore = treeCpuMs(child.pid as number);

@@ -37,6 +37,7 @@ import {
 import { hubSection } from '../hub/bench/get-connector';
 import { findN8n, runHttpRequestRefunds } from './n8n-http-request';
 import { startRealN8n, type Variant } from './real-n8n';
+import { helperRefundLoop } from './n8n-helper';
 import { type ConnectionMode, rawRefundLoop, refundItems, type RefundItem } from './raw-client';
 import { type InputMapping, type PaginationStyle, recordsEndpointKey, runRecords, runRefunds, serveRecordsConnector } from './workflows';
 
@@ -136,19 +137,21 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 	line(`(n) ${count(items.length)} refunds in the real n8n server, ${latencyMs} ms API latency; median of ${repeat} rounds (concurrency 1: one round)`);
 	line('    n8n rows: Webhook -> Split Out -> the node, one POST per run; CPU = the n8n process tree (main + task runner, /proc);');
 	line('    raw rows: plain http.request from this process, CPU = this process. connections = TCP connections the API accepted.');
+	line("    helper rows: n8n's request helper (@n8n/backend-network httpRequest) on n8n's Node in a child process, no node or engine; CPU = that process.");
 	line(`    load average before: ${loadBefore.map((value) => value.toFixed(2)).join(' / ')} (1 / 5 / 15 min)`);
 	const dataConnector = [1, 20, 50].map((concurrency) => ({ kind: 'dataConnector', concurrency }) as const);
 	const http: Variant[] = [{ kind: 'httpRequest' }, { kind: 'httpRequest', batching: { size: 20, intervalMs: 0 } }];
 	const real = await startRealN8n(api, [...http, ...dataConnector], line);
 	line(row([['  variant', 52], ['wall', -8], ['of ideal', -9], ['CPU per item', -13], ['connections', -12]]));
 	type Figures = { ms: number; cpuMs: number; connections: number };
-	const measure = async (label: string, concurrency: number | undefined, rounds: number, run: () => Promise<{ ms: number; cpuMs: number }>) => {
+	/** `warmUpRequests`: requests a run sends before its measured part (not counted as items). */
+	const measure = async (label: string, concurrency: number | undefined, rounds: number, run: () => Promise<{ ms: number; cpuMs: number }>, warmUpRequests = 0) => {
 		const results: Figures[] = [];
 		for (let round = 0; round < rounds; round++) {
 			await api.stats(true);
 			const { ms, cpuMs } = await run();
 			const server = await api.stats(true);
-			if (server.requests !== items.length) throw new Error(`${label}: the API got ${server.requests} requests for ${items.length} items`);
+			if (server.requests !== items.length + warmUpRequests) throw new Error(`${label}: the API got ${server.requests} requests for ${items.length} items`);
 			results.push({ ms, cpuMs, connections: server.connections });
 		}
 		const median = results.sort((a, b) => a.ms - b.ms)[Math.floor(results.length / 2)];
@@ -181,6 +184,13 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 		for (const variant of [...http, ...dataConnector]) await real.run(variant, items.slice(0, 20));
 		const httpDefaults = await measure("n8n HTTP Request node, defaults", undefined, repeat, () => real.run(http[0], items));
 		await measure('n8n HTTP Request node, batching 20 / 0 ms', undefined, repeat, () => real.run(http[1], items));
+		// The floor n8n's HTTP stack sets: its request helper alone, no node, no engine (n8n-helper-loop.js).
+		const helperFloor = new Map<number, Figures>();
+		for (const concurrency of [20, 50]) {
+			const warmUp = items.slice(0, 50);
+			const helper = () => helperRefundLoop(real.runtime, api.baseUrl, API_KEY, items, warmUp, concurrency);
+			helperFloor.set(concurrency, await measure(`n8n's request helper alone, ${concurrency} at once`, concurrency, repeat, helper, warmUp.length));
+		}
 		const dc = new Map<number, Figures>();
 		for (const variant of dataConnector) {
 			const rounds = variant.concurrency === 1 ? 1 : repeat;
@@ -198,6 +208,9 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 			['concurrency 1 at ≥ 95% of ideal', percent(ideal(1) / c1.ms), ideal(1) / c1.ms >= 0.95],
 			['n8n CPU per item ≤ 0.8 ms (concurrency 20 and 50)', millis(cpu), cpu <= 0.8],
 		];
+		// What the node adds on top of n8n's helper: the part this package can still reduce.
+		const added = (c: number) => millis(((dc.get(c) as Figures).cpuMs - (helperFloor.get(c) as Figures).cpuMs) / items.length);
+		line(`    CPU per item of n8n's request helper alone: ${millis((helperFloor.get(20) as Figures).cpuMs / items.length)} at 20, ${millis((helperFloor.get(50) as Figures).cpuMs / items.length)} at 50; the node adds ${added(20)} at 20, ${added(50)} at 50 (engine, webhook, execution data, the package)`);
 		for (const [name, value, pass] of checks) {
 			line(`  ${verdict(pass)} ${name}: ${value}`);
 			targets.push({ name: `real n8n: ${name}`, value, pass });
