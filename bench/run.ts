@@ -167,13 +167,15 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 		);
 		return median;
 	};
-	const raw = (connection: ConnectionMode) => async () => {
-		const { ms, cpuMs } = await timed(() => rawRefundLoop(api.baseUrl, API_KEY, items, 20, connection));
+	const raw = (connection: ConnectionMode, concurrency = 20) => async () => {
+		const { ms, cpuMs } = await timed(() => rawRefundLoop(api.baseUrl, API_KEY, items, concurrency, connection));
 		return { ms, cpuMs };
 	};
 	await rawRefundLoop(api.baseUrl, API_KEY, items.slice(0, 50), 20, 'keep-alive');
 	await measure('raw Node client, keep-alive, 20 at once (floor)', 20, repeat, raw('keep-alive'));
 	await measure('raw Node client, new connection per request, 20 at once', 20, repeat, raw('new'));
+	// One at a time: what the machine allows concurrency 1 with a new connection per request.
+	await measure('raw Node client, new connection per request, 1 at a time', 1, 1, raw('new', 1));
 	if (typeof real === 'string') {
 		line(`  n8n rows skipped: ${real}`);
 		line();
@@ -186,10 +188,11 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 		await measure('n8n HTTP Request node, batching 20 / 0 ms', undefined, repeat, () => real.run(http[1], items));
 		// The floor n8n's HTTP stack sets: its request helper alone, no node, no engine (n8n-helper-loop.js).
 		const helperFloor = new Map<number, Figures>();
-		for (const concurrency of [20, 50]) {
+		for (const concurrency of [1, 20, 50]) {
 			const warmUp = items.slice(0, 50);
 			const helper = () => helperRefundLoop(real.runtime, api.baseUrl, API_KEY, items, warmUp, concurrency);
-			helperFloor.set(concurrency, await measure(`n8n's request helper alone, ${concurrency} at once`, concurrency, repeat, helper, warmUp.length));
+			const label = concurrency === 1 ? "n8n's request helper alone, 1 at a time" : `n8n's request helper alone, ${concurrency} at once`;
+			helperFloor.set(concurrency, await measure(label, concurrency, concurrency === 1 ? 1 : repeat, helper, warmUp.length));
 		}
 		const dc = new Map<number, Figures>();
 		for (const variant of dataConnector) {
@@ -210,7 +213,8 @@ async function realN8nSection(api: LoopbackApi, items: RefundItem[]): Promise<vo
 		];
 		// What the node adds on top of n8n's helper: the part this package can still reduce.
 		const added = (c: number) => millis(((dc.get(c) as Figures).cpuMs - (helperFloor.get(c) as Figures).cpuMs) / items.length);
-		line(`    CPU per item of n8n's request helper alone: ${millis((helperFloor.get(20) as Figures).cpuMs / items.length)} at 20, ${millis((helperFloor.get(50) as Figures).cpuMs / items.length)} at 50; the node adds ${added(20)} at 20, ${added(50)} at 50 (engine, webhook, execution data, the package)`);
+		const helperCpu = (c: number) => millis((helperFloor.get(c) as Figures).cpuMs / items.length);
+		line(`    CPU per item of n8n's request helper alone: ${helperCpu(1)} at 1, ${helperCpu(20)} at 20, ${helperCpu(50)} at 50; the node adds ${added(1)}, ${added(20)}, ${added(50)} (engine, webhook, execution data, the package)`);
 		for (const [name, value, pass] of checks) {
 			line(`  ${verdict(pass)} ${name}: ${value}`);
 			targets.push({ name: `real n8n: ${name}`, value, pass });
