@@ -11,7 +11,7 @@ import nock from 'nock';
 import { guardNetwork } from './helpers/network';
 import { nodeClock } from '../nodes/shared/clock';
 import { mapperValue } from './helpers/resource-mapper';
-import type { IDataObject, ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
+import { type IDataObject, type ILoadOptionsFunctions, type INodeParameters, NodeHelpers } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
 import { HUB_URL, hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
@@ -763,6 +763,20 @@ describe('what the n8n editor shows of the generic nodes', () => {
 			(property) => property.name === 'authentication' && !property.options?.some((option) => 'value' in option && option.value === 'none'),
 		);
 		expect(mainAuth).toEqual([]);
+	});
+
+	test('the optional hub credential is labelled for what it does, and not asked for a custom endpoint', () => {
+		const hub = (node: DataConnector | DataConnectorTrigger) => node.description.credentials?.find((credential) => credential.name === 'dataConnectorHubApi');
+		for (const node of [new DataConnector(), new DataConnectorTrigger()]) {
+			expect(hub(node)?.displayName).toMatch(/^Data Connector Hub \(Optional/);
+			// A `show` condition would make the editor hide the parameter it names (see above).
+			expect(hub(node)?.displayOptions?.show).toBeUndefined();
+		}
+		const custom = { mode: 'custom', method: 'GET', url: 'https://api.example.com' };
+		const credential = hub(new DataConnector());
+		expect(credential && NodeHelpers.displayParameter(custom, credential, null)).toBe(false);
+		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: '' }, credential, null)).toBe(true);
+		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: 'orderService' }, credential, null)).toBe(true);
 	});
 
 	test('a fresh node asks for the connector first: endpoint and inputs wait for it', () => {

@@ -4,7 +4,7 @@
  * for that connector, so a builder never has to know how an API authenticates. For custom
  * endpoints (and connectors picked by expression) the builder chooses it.
  */
-import type { INodeProperties, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { AuthType, ConnectorDefinition } from '../../src';
 import { credentialTypeFor } from '../../credentials/shared';
 import { MAX_CONCURRENCY } from '../shared/execute';
@@ -332,20 +332,32 @@ const options: INodeProperties = {
 	],
 };
 
-/** One credential slot per auth method, shown when Authentication (hidden or chosen) selects it. */
 /**
- * The API's credential follows the Authentication value; the Data Connector Hub credential is
- * optional and has no display condition (one would make the editor take the parameter it names for
- * an auth field and hide it): with it, the hub's connectors join the Connector list.
+ * One credential slot per auth method, shown when Authentication (hidden or chosen) selects it, and
+ * the optional Data Connector Hub credential: with it, the hub's connectors join the Connector list,
+ * so it is asked before a connector is chosen. It is labelled for what it does (n8n would show
+ * just "Credential" for an optional slot) and may only carry a `hide` condition: a `show` condition
+ * makes the editor take the parameter it names for an auth field and hide it (see
+ * authenticationParameters).
  */
-export const dataConnectorCredentials: INodeTypeDescription['credentials'] = [
-	...AUTH_OPTIONS.filter((option) => option.value !== 'none').map((option) => ({
-		name: credentialTypeFor(option.value) as string,
-		required: true,
-		displayOptions: { show: { authentication: [option.value] } },
-	})),
-	{ name: HUB_CREDENTIAL, required: false },
-];
+function connectorCredentials(hubDisplayOptions?: INodeCredentialDescription['displayOptions']): INodeCredentialDescription[] {
+	return [
+		...AUTH_OPTIONS.filter((option) => option.value !== 'none').map((option) => ({
+			name: credentialTypeFor(option.value) as string,
+			required: true,
+			displayOptions: { show: { authentication: [option.value] } },
+		})),
+		{ name: HUB_CREDENTIAL, required: false, displayName: HUB_CREDENTIAL_LABEL, ...(hubDisplayOptions ? { displayOptions: hubDisplayOptions } : {}) },
+	];
+}
+
+export const HUB_CREDENTIAL_LABEL = 'Data Connector Hub (Optional, for Hub Connectors)';
+
+/** The triggers' credentials: the connector's, and the hub's. */
+export const triggerCredentials: INodeCredentialDescription[] = connectorCredentials();
+
+/** The Data Connector node's: a custom endpoint uses no connector, so no hub either. */
+export const dataConnectorCredentials: INodeCredentialDescription[] = connectorCredentials({ hide: { mode: ['custom'] } });
 
 export function dataConnectorProperties(connectors: ConnectorDefinition[]): INodeProperties[] {
 	return [

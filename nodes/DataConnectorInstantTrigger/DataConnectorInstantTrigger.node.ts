@@ -6,7 +6,7 @@ import {
 	type IWebhookResponseData,
 	NodeConnectionTypes,
 } from 'n8n-workflow';
-import { dataConnectorCredentials } from '../DataConnector/description';
+import { triggerCredentials } from '../DataConnector/description';
 import { connectorFor, packagedCatalog } from '../shared/catalog';
 import { INSTANT_WEBHOOKS, instantTarget, instantWebhookMethods, receiveDelivery } from '../shared/instant';
 import { instantTriggerProperties } from './description';
@@ -33,7 +33,7 @@ export class DataConnectorInstantTrigger implements INodeType {
 		defaults: { name: 'Data Connector Instant Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: dataConnectorCredentials,
+		credentials: triggerCredentials,
 		webhooks: INSTANT_WEBHOOKS,
 		properties: instantTriggerProperties([...packagedCatalog().values()].filter((connector) => connector.webhooks)),
 	};

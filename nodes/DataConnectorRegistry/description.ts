@@ -19,7 +19,8 @@ const show = (operation: string[], extra: Record<string, Array<string | boolean>
 
 export const registryCredentials: INodeTypeDescription['credentials'] = [
 	...(dataConnectorCredentials ?? []).filter((credential) => credential.name !== HUB_CREDENTIAL),
-	{ name: HUB_CREDENTIAL, required: true },
+	// Named, as in the other nodes (n8n would label the slot just "Credential").
+	{ name: HUB_CREDENTIAL, required: true, displayName: 'Data Connector Hub' },
 ];
 
 const operations: INodeProperties[] = [

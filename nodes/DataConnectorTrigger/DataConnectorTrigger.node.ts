@@ -6,7 +6,7 @@ import {
 	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { connectorEndpointSubtitle, dataConnectorCredentials } from '../DataConnector/description';
+import { connectorEndpointSubtitle, triggerCredentials } from '../DataConnector/description';
 import { getConnectors, getInputFields } from '../DataConnector/methods';
 import { connectorFor, findEndpoint, packagedCatalog } from '../shared/catalog';
 import { pollEndpoint } from '../shared/poll';
@@ -28,7 +28,7 @@ export class DataConnectorTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: dataConnectorCredentials,
+		credentials: triggerCredentials,
 		properties: triggerProperties([...packagedCatalog().values()]),
 	};
 
