@@ -1,3 +1,4 @@
+/* global setTimeout */
 /**
  * The n8n editor as a builder uses it, for the browser tests (e2e/editor.js and e2e/editor/*.js):
  * where Chromium is, how it is started, and `editor(page, baseUrl)`: helpers named after what a
@@ -26,6 +27,15 @@ function chromiumPath() {
 	return candidates.find((candidate) => fs.existsSync(candidate));
 }
 
+/** Resolves once `check()` is true, asking again every 250 ms; a hang guard of STEP_TIMEOUT_MS. */
+async function until(what, check) {
+	const deadline = Date.now() + STEP_TIMEOUT_MS;
+	while (!(await check())) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
 /** One browser session on n8n: helpers named after what a builder does. */
 function editor(page, baseUrl) {
 	const ndv = page.locator('[data-test-id=ndv]');
@@ -38,8 +48,11 @@ function editor(page, baseUrl) {
 		.locator('[data-test-id=node-credentials-slot]')
 		.filter({ hasNot: page.locator('[data-test-id=credentials-label]', { hasText: 'Data Connector Hub' }) })
 		.first();
+	/** The credential slot labelled `label` (e.g. "Data Connector Hub"); the connector's slot without one. */
+	const slotOf = (label) =>
+		label ? ndv.locator('[data-test-id=node-credentials-slot]').filter({ has: page.locator('[data-test-id=credentials-label]', { hasText: label }) }).first() : credentialSlot;
+	const selectIn = (slot) => slot.locator('[data-test-id=node-credentials-select]');
 	const creator = page.locator('[data-test-id=node-creator]');
-	const credentialSelect = credentialSlot.locator('[data-test-id=node-credentials-select]');
 	/** An entry of the node panel by its exact name (a node, trigger or action). */
 	const creatorItem = (name) =>
 		creator.locator('[data-test-id=node-creator-item-name]').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
@@ -131,6 +144,13 @@ function editor(page, baseUrl) {
 			await pick(() => parameter(name).click(), visibleOption(option));
 		},
 
+		/** Closes an open list (one that stays open, e.g. of a multiple choice) with a click beside it. */
+		async closeList() {
+			if ((await openList.count()) === 0) return;
+			await ndv.locator('[data-test-id=node-parameters]').click({ position: { x: 4, y: 4 } });
+			await openList.first().waitFor({ state: 'hidden' });
+		},
+
 		/** Picks `item` in the resource locator `name` ("From list"): the list the API returned. */
 		async pickFromList(name, item) {
 			const entry = page.locator('[data-test-id=rlc-item]:visible', { hasText: item }).first();
@@ -147,9 +167,12 @@ function editor(page, baseUrl) {
 		 * Creates a credential of the type the node offers for the connector (not the optional Data
 		 * Connector Hub credential beside it), through its form, and leaves it selected: from "Set up
 		 * credential" when none of the type exists yet, otherwise from the list's "Create new
-		 * credential". Resolves to the new credential's name.
+		 * credential". Resolves to the new credential's name. With `slot`, the credential of the slot
+		 * with that label (e.g. "Data Connector Hub").
 		 */
-		async createCredential(fields) {
+		async createCredential(fields, { slot } = {}) {
+			const credentialSlot = slotOf(slot);
+			const credentialSelect = selectIn(credentialSlot);
 			const setUp = credentialSlot.locator('button');
 			if ((await setUp.count()) > 0) await setUp.first().click();
 			else await pick(() => credentialSelect.click(), page.locator('[data-test-id=node-credentials-select-item-new]:visible'));
@@ -158,28 +181,50 @@ function editor(page, baseUrl) {
 			for (const [name, value] of Object.entries(fields)) {
 				await dialog.locator(`[data-test-id=parameter-input-${name}] input`).first().fill(value);
 			}
-			await page.locator('[data-test-id=credential-save-button]').click();
-			await page.locator('[data-test-id=credential-save-button]', { hasText: 'Saved' }).waitFor().catch(() => undefined);
+			// n8n 2.41.1 shows no "Saved": once the credential is saved (and its connection tested), the
+			// button reads "Save" again and the node's select holds the new credential.
+			const chosen = credentialSelect.locator('input').first();
+			const before = (await chosen.count()) > 0 ? await chosen.inputValue() : '';
+			const save = page.locator('[data-test-id=credential-save-button]');
+			await save.click();
+			await until('the node to select the saved credential', async () => ![before, ''].includes(await chosen.inputValue({ timeout: 1000 }).catch(() => '')));
+			await save.filter({ hasText: /^\s*Save\s*$/ }).waitFor();
 			await page.keyboard.press('Escape');
 			await dialog.waitFor({ state: 'hidden' });
 			if (!(await ndv.isVisible())) await this.openNode(await this.lastNodeName());
-			return await this.selectedCredential();
+			return await this.selectedCredential({ slot });
 		},
 
 		/** The name of the credential selected in the node (n8n shows it in the select, not as its value). */
-		async selectedCredential() {
+		async selectedCredential({ slot } = {}) {
+			const credentialSelect = selectIn(slotOf(slot));
 			await credentialSelect.waitFor();
 			const shown = (await credentialSelect.innerText()).trim();
-			return shown || ((await credentialSelect.locator('input').first().getAttribute('placeholder')) ?? '').trim();
+			const input = credentialSelect.locator('input').first();
+			return shown || (await input.inputValue()).trim() || ((await input.getAttribute('placeholder')) ?? '').trim();
 		},
 
 		/** Selects the saved credential `name` (n8n preselects one of the type; it may be another). */
-		async selectCredential(name) {
-			if ((await this.selectedCredential()) === name) return;
+		async selectCredential(name, { slot } = {}) {
+			const credentialSelect = selectIn(slotOf(slot));
+			if ((await this.selectedCredential({ slot })) === name) return;
 			const option = page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(name, { exact: true }) }).first();
 			await pick(() => credentialSelect.click(), option);
-			// The connector's slot (not the hub's) shows the chosen credential.
+			// The slot shows the chosen credential.
 			await credentialSelect.filter({ hasText: name }).or(credentialSelect.locator(`input[placeholder="${name}"]`)).first().waitFor();
+		},
+
+		/**
+		 * Adds an entry to the list parameter whose button reads `button` (e.g. "Add Parameter") and
+		 * types its name and value; a value in {{ }} becomes an expression, as when a person types it.
+		 */
+		async addEntry(button, name, value) {
+			await ndv.getByRole('button', { name: button }).first().click();
+			for (const [field, text] of [['name', name], ['value', value]]) {
+				const input = ndv.locator(`[data-test-id="parameter-input-${field}"]`).last().locator('input, textarea, [contenteditable=true]').first();
+				await input.click();
+				await page.keyboard.insertText(text);
+			}
 		},
 
 		async lastNodeName() {
@@ -193,10 +238,12 @@ function editor(page, baseUrl) {
 
 		/**
 		 * Runs the open node ("Execute step", or a trigger's "Fetch Test Event") and resolves to the
-		 * text of its output panel once it shows `expected`.
+		 * text of its output panel once it shows `expected`. `meanwhile` (optional) runs after the
+		 * click, e.g. to send the event a trigger listens for.
 		 */
-		async executeStep(expected) {
+		async executeStep(expected, meanwhile) {
 			await ndv.locator('[data-test-id=node-execute-button]').first().click();
+			if (meanwhile) await meanwhile();
 			const output = ndv.locator('[data-test-id=output-panel], [data-test-id=ndv-output-panel]').first();
 			await output.getByText(expected, { exact: false }).first().waitFor();
 			return await output.innerText();

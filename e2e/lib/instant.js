@@ -132,4 +132,4 @@ async function instantTriggerTests({ test, assert, baseUrl, cookie, demoApi }) {
 	});
 }
 
-module.exports = { instantWorkflow, instantTriggerTests, WORKFLOW_ID };
+module.exports = { instantWorkflow, instantTriggerTests, eventually, WORKFLOW_ID };
