@@ -71,7 +71,7 @@ async function modeCases({ ui, browserTest, assert, assertFresh, labelsInclude, 
 	});
 
 	await browserTest('editor: generated Order Service Trigger as first step: trigger event from the panel, saved credential, Fetch Test Event', async () => {
-		await ui.addTrigger('Order Service', 'Order Service', 'New Record in Orders');
+		await ui.addTrigger('Order Service', 'Order Service', 'On new record in orders');
 		await assertFresh('Order Service Trigger');
 		await orderCredential();
 		const output = await ui.executeStep('ORD-2024-');

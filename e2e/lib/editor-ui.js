@@ -74,12 +74,13 @@ function editor(page, baseUrl) {
 			if ((await openList.count()) === 0) await open();
 			try {
 				await item.waitFor({ state: 'visible', timeout: 10_000 });
-				break;
+				// The list can also close between showing the item and the click.
+				await item.click({ timeout: 10_000 });
+				return;
 			} catch (error) {
 				if (attempt === 12) throw error;
 			}
 		}
-		await item.click();
 	}
 
 	return {
@@ -181,17 +182,20 @@ function editor(page, baseUrl) {
 			for (const [name, value] of Object.entries(fields)) {
 				await dialog.locator(`[data-test-id=parameter-input-${name}] input`).first().fill(value);
 			}
-			// n8n 2.41.1 shows no "Saved": once the credential is saved (and its connection tested), the
-			// button reads "Save" again and the node's select holds the new credential.
+			// n8n 2.41.1 shows no "Saved". Once the credential is saved the node's select holds it; then
+			// n8n tests the connection: on success it closes the dialog itself, otherwise it shows why
+			// and the button reads "Save" again (not "Saving"), and a person closes it.
 			const chosen = credentialSelect.locator('input').first();
 			const before = (await chosen.count()) > 0 ? await chosen.inputValue() : '';
 			const save = page.locator('[data-test-id=credential-save-button]');
 			await save.click();
 			await until('the node to select the saved credential', async () => ![before, ''].includes(await chosen.inputValue({ timeout: 1000 }).catch(() => '')));
-			await save.filter({ hasText: /^\s*Save\s*$/ }).waitFor();
-			await page.keyboard.press('Escape');
-			await dialog.waitFor({ state: 'hidden' });
-			if (!(await ndv.isVisible())) await this.openNode(await this.lastNodeName());
+			const closed = async () => !(await dialog.isVisible());
+			await until('the connection test', async () => (await closed()) || (await save.innerText({ timeout: 1000 }).catch(() => '')).trim() === 'Save');
+			if (!(await closed())) {
+				await page.keyboard.press('Escape');
+				await dialog.waitFor({ state: 'hidden' });
+			}
 			return await this.selectedCredential({ slot });
 		},
 
