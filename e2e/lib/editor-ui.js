@@ -53,9 +53,9 @@ function editor(page, baseUrl) {
 		label ? ndv.locator('[data-test-id=node-credentials-slot]').filter({ has: page.locator('[data-test-id=credentials-label]', { hasText: label }) }).first() : credentialSlot;
 	const selectIn = (slot) => slot.locator('[data-test-id=node-credentials-select]');
 	const creator = page.locator('[data-test-id=node-creator]');
-	/** An entry of the node panel by its exact name (a node, trigger or action). */
+	/** An entry of the node panel by its exact name (a node, trigger or action), in any case ("On new record in orders"). */
 	const creatorItem = (name) =>
-		creator.locator('[data-test-id=node-creator-item-name]').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+		creator.locator('[data-test-id=node-creator-item-name]').filter({ hasText: new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'i') }).first();
 	/** The node's details, after a community node's page with "Add to workflow" where n8n shows one. */
 	async function nodeDetailsOpen() {
 		const add = page.getByRole('button', { name: 'Add to workflow' });
@@ -143,13 +143,6 @@ function editor(page, baseUrl) {
 		/** Picks `option` in the options parameter `name`. */
 		async choose(name, option) {
 			await pick(() => parameter(name).click(), visibleOption(option));
-		},
-
-		/** Closes an open list (one that stays open, e.g. of a multiple choice) with a click beside it. */
-		async closeList() {
-			if ((await openList.count()) === 0) return;
-			await ndv.locator('[data-test-id=node-parameters]').click({ position: { x: 4, y: 4 } });
-			await openList.first().waitFor({ state: 'hidden' });
 		},
 
 		/** Picks `item` in the resource locator `name` ("From list"): the list the API returned. */
