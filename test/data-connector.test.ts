@@ -774,9 +774,9 @@ describe('what the n8n editor shows of the generic nodes', () => {
 		}
 		const custom = { mode: 'custom', method: 'GET', url: 'https://api.example.com' };
 		const credential = hub(new DataConnector());
-		expect(credential && NodeHelpers.displayParameter(custom, credential, null)).toBe(false);
-		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: '' }, credential, null)).toBe(true);
-		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: 'orderService' }, credential, null)).toBe(true);
+		expect(credential && NodeHelpers.displayParameter(custom, credential, null, null)).toBe(false);
+		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: '' }, credential, null, null)).toBe(true);
+		expect(credential && NodeHelpers.displayParameter({ mode: 'connector', connector: 'orderService' }, credential, null, null)).toBe(true);
 	});
 
 	test('a fresh node asks for the connector first: endpoint and inputs wait for it', () => {
