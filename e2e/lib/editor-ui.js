@@ -189,6 +189,8 @@ function editor(page, baseUrl) {
 				await page.keyboard.press('Escape');
 				await dialog.waitFor({ state: 'hidden' });
 			}
+			// The Escape may reach the node's details too (n8n closes both): open the node again.
+			if (!(await ndv.isVisible())) await this.openNode(await this.lastNodeName());
 			return await this.selectedCredential({ slot });
 		},
 
