@@ -61,10 +61,10 @@ async function modeCases({ ui, browserTest, assert, assertFresh, labelsInclude, 
 		await ui.choose('connector', 'Order Service');
 		await ui.choose('endpoint', 'List Orders');
 		await orderCredential();
-		await ui.type('status', 'delivered');
+		await ui.type('customerEmail', 'omar.haddad@example.com');
 		const output = await ui.executeStep('ORD-2024-000119');
 		assert.match(output, /delivered/);
-		assert.doesNotMatch(output, /ORD-2024-000123/, 'the status input did not filter the orders (ORD-2024-000123 is shipped)');
+		assert.doesNotMatch(output, /ORD-2024-000123/, 'the Customer Email input did not filter the orders (ORD-2024-000123 is Jane\'s)');
 		await ui.closeNode();
 		const subtitle = await ui.canvasSubtitle('Data Connector Trigger');
 		assert.match(subtitle, /Order Service: List Orders/, `canvas shows: ${subtitle}`);
