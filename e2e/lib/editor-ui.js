@@ -209,8 +209,8 @@ function editor(page, baseUrl) {
 			if ((await this.selectedCredential({ slot })) === name) return;
 			const option = page.locator('.el-select-dropdown__item:visible').filter({ has: page.getByText(name, { exact: true }) }).first();
 			await pick(() => credentialSelect.click(), option);
-			// The slot shows the chosen credential.
-			await credentialSelect.filter({ hasText: name }).or(credentialSelect.locator(`input[placeholder="${name}"]`)).first().waitFor();
+			// The slot shows the chosen credential (as text, the input's value or its placeholder).
+			await until(`the credential "${name}" to show as chosen`, async () => (await this.selectedCredential({ slot })) === name);
 		},
 
 		/**
