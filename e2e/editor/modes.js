@@ -8,7 +8,7 @@ const { eventually } = require('../lib/instant');
 
 const HUB_SLOT = 'Data Connector Hub';
 
-async function modeCases({ ui, browserTest, assert, assertFresh, labelsInclude, credentials, demoApi, apiKey, rest, restSecrets, hub }) {
+async function modeCases({ ui, page, browserTest, assert, assertFresh, labelsInclude, credentials, demoApi, apiKey, rest, restSecrets, hub }) {
 	/** The Order Service credential the node cases created, or a new one when they did not run. */
 	const orderCredential = async () => {
 		if (credentials.orders) await ui.selectCredential(credentials.orders);
@@ -29,6 +29,9 @@ async function modeCases({ ui, browserTest, assert, assertFresh, labelsInclude, 
 		await ui.choose('method', 'GET');
 		await ui.type('url', `${rest.url}/bearer/tickets`);
 		await ui.choose('authentication', 'Bearer Token');
+		// A custom endpoint uses no connector: no Data Connector Hub credential is asked for.
+		const credentialLabels = await page.locator('[data-test-id=ndv] [data-test-id=credentials-label]').allInnerTexts();
+		assert.ok(!credentialLabels.some((label) => /Hub/.test(label)), `credentials offered: ${credentialLabels.join(', ')}`);
 		credentials.bearer = await ui.createCredential({ token: restSecrets.bearer.token });
 		await ui.addEntry('Add Parameter', 'status', '{{ "op" + "en" }}');
 		await ui.addEntry('Add Parameter', 'priority', '3');
