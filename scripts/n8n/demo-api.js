@@ -5,6 +5,7 @@
  * 127.0.0.1 whose data is a JSON file: edit the file (or call the write endpoints) and the next
  * request sees the change. The file is re-read on every request and rewritten after every change.
  *
+ *   GET  /api/v1                                  { api, resources } (the credential test)
  *   GET  /api/v1/orders/:id                       one order                         (400, 404)
  *   GET  /api/v1/orders?status=&customerEmail=&limit=&offset=   { data, total, limit, offset } (400, 422)
  *   POST /api/v1/orders/:id/delivery/reschedule   { date, timeSlot, note }          (400, 404, 409, 422)
@@ -98,13 +99,17 @@ function startDemoApi({ port = 5680, host = '127.0.0.1', dataFile, log = () => {
 	async function route(req, url) {
 		const parts = url.pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
 		if (req.method === 'GET' && url.pathname === '/health') return [200, { status: 'ok' }];
-		if (parts[0] !== 'api' || parts[1] !== 'v1' || !['orders', 'webhooks'].includes(parts[2])) throw new ApiError(404, 'not_found', 'No such route.');
+		// GET /api/v1 (the base URL) answers a valid key: the credential dialog's connection test
+		// GETs the base URL, and a correct key must read "Connection tested successfully".
+		const index = parts.length === 2 && parts[0] === 'api' && parts[1] === 'v1' && req.method === 'GET';
+		if (!index && (parts[0] !== 'api' || parts[1] !== 'v1' || !['orders', 'webhooks'].includes(parts[2]))) throw new ApiError(404, 'not_found', 'No such route.');
 
 		const data = load();
 		const key = req.headers['x-api-key'];
 		if (typeof key !== 'string' || !(data.apiKeys ?? []).includes(key)) {
 			throw new ApiError(401, 'unauthorized', 'Missing or invalid X-API-Key header.');
 		}
+		if (index) return [200, { api: 'Order Service (demo)', resources: ['orders', 'webhooks'] }];
 		if (parts[2] === 'webhooks') {
 			const body = req.method === 'POST' ? await readBody(req) : {};
 			return webhooks.route(req.method, parts.slice(2), body, (status, code, message) => {
