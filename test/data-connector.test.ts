@@ -11,7 +11,7 @@ import nock from 'nock';
 import { guardNetwork } from './helpers/network';
 import { nodeClock } from '../nodes/shared/clock';
 import { mapperValue } from './helpers/resource-mapper';
-import { type IDataObject, type ILoadOptionsFunctions, type INodeParameters, NodeHelpers } from 'n8n-workflow';
+import { type IDataObject, type ILoadOptionsFunctions, type INode, type INodeParameters, NodeHelpers, Workflow } from 'n8n-workflow';
 import { DataConnector } from '../nodes/DataConnector/DataConnector.node';
 import { getEndpoints, getInputFields } from '../nodes/DataConnector/methods';
 import { HUB_URL, hubCredential, hubCredentialType, serveHub } from './helpers/fake-hub';
@@ -783,5 +783,32 @@ describe('what the n8n editor shows of the generic nodes', () => {
 		const properties = new DataConnector().description.properties;
 		expect(properties.find((property) => property.name === 'endpoint')?.displayOptions?.hide).toEqual({ connector: [''] });
 		expect(properties.find((property) => property.name === 'inputs')?.displayOptions?.hide).toEqual({ connector: [''], endpoint: [''] });
+	});
+});
+
+describe('Data Connector node: the canvas subtitle', () => {
+	// Evaluated by n8n-workflow's expression engine, as the editor does for the canvas.
+	const subtitleOf = (type: 'node' | 'trigger', parameters: INodeParameters): unknown => {
+		const nodeType = type === 'node' ? new DataConnector() : new DataConnectorTrigger();
+		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+		const node: INode = { id: '1', name: 'Data Connector', type: nodeType.description.name, typeVersion: 1, position: [0, 0], parameters };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return workflow.expression.getSimpleParameterValue(node, nodeType.description.subtitle as string, 'internal', {});
+	};
+
+	test.each([
+		['a packaged connector and endpoint: their names', { mode: 'connector', connector: 'orderService', endpoint: 'getOrderStatus' }, 'Order Service: Get Order Status'],
+		['a hub connector: its key and the endpoint key in words', { mode: 'connector', connector: 'studioOrders', endpoint: 'getOrder' }, 'Studio Orders: Get Order'],
+		['keys with digits, dashes and underscores', { mode: 'connector', connector: 'e2eHelpdeskBasic', endpoint: 'list_open-tickets' }, 'E2e Helpdesk Basic: List open tickets'],
+		['a connector chosen, no endpoint yet', { mode: 'connector', connector: 'studioOrders', endpoint: '' }, 'Studio Orders'],
+		['nothing chosen yet', { mode: 'connector', connector: '', endpoint: '' }, ''],
+		['a custom endpoint: method and URL', { mode: 'custom', method: 'GET', url: 'https://api.example.com/v1/items' }, 'GET https://api.example.com/v1/items'],
+	])('%s', (_name, parameters, expected) => {
+		expect(subtitleOf('node', parameters as INodeParameters)).toBe(expected);
+	});
+
+	test('the trigger: "New records: " and the names, also for a hub connector', () => {
+		expect(subtitleOf('trigger', { connector: 'orderService', endpoint: 'listOrders' })).toBe('New records: Order Service: List Orders');
+		expect(subtitleOf('trigger', { connector: 'studioOrders', endpoint: 'listOrders' })).toBe('New records: Studio Orders: List Orders');
 	});
 });

@@ -56,6 +56,9 @@ async function modeCases({ ui, page, browserTest, assert, assertFresh, labelsInc
 		const output = await ui.executeStep('Invoice missing');
 		assert.match(output, /T-1002/);
 		await ui.closeNode();
+		// The canvas has no hub to ask for names: the keys (e2eHelpdeskBasic, getTicket) in words.
+		const subtitle = await ui.canvasSubtitle('Data Connector');
+		assert.match(subtitle, /E2e Helpdesk Basic: Get Ticket/, `canvas shows: ${subtitle}`);
 	});
 
 	await browserTest('editor: Data Connector Trigger as first step: connector, list endpoint, saved credential, input typed, Fetch Test Event', async () => {

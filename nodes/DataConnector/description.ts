@@ -385,15 +385,25 @@ export function dataConnectorProperties(connectors: ConnectorDefinition[]): INod
 export const expressionLiteral = (text: string) => JSON.stringify(text).replace(/[{}]/g, (brace) => (brace === '{' ? '\\u007b' : '\\u007d'));
 
 /**
+ * An expression turning a key the subtitle has no name for into words: "studioOrders" ->
+ * "Studio Orders", "get_ticket" -> "Get ticket". Keys of hub connectors and their endpoints are
+ * made from their names (the Studio derives them so), so this gives back the names in the usual
+ * case; the canvas cannot ask the hub, as it evaluates the subtitle without the credential.
+ */
+function humanizedKey(value: string): string {
+	return `(${value} ? String(${value}).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").replace(/^./, (first) => first.toUpperCase()) : "")`;
+}
+
+/**
  * The canvas subtitle of a node with Connector and Endpoint pickers: "Order Service: Get Order
  * Status", names looked up in a table of the packaged connectors; a connector the table does not
- * know (a registry connector) shows its key.
+ * know (a hub connector) shows its key as words (humanizedKey).
  */
 export function connectorEndpointSubtitle(connectors: ConnectorDefinition[], prefix = ''): string {
 	const connectorNames = connectors.map((c) => `${expressionLiteral(c.key)}: ${expressionLiteral(c.name)}`);
 	const endpointNames = connectors.flatMap((c) => c.endpoints.map((e) => `${expressionLiteral(`${c.key}/${e.key}`)}: ${expressionLiteral(e.name)}`));
-	const connector = `(({ ${connectorNames.join(', ')} })[$parameter["connector"]] || $parameter["connector"])`;
-	const endpoint = `(({ ${endpointNames.join(', ')} })[$parameter["connector"] + "/" + $parameter["endpoint"]] || $parameter["endpoint"])`;
+	const connector = `(({ ${connectorNames.join(', ')} })[$parameter["connector"]] || ${humanizedKey('$parameter["connector"]')})`;
+	const endpoint = `(({ ${endpointNames.join(', ')} })[$parameter["connector"] + "/" + $parameter["endpoint"]] || ${humanizedKey('$parameter["endpoint"]')})`;
 	return `${prefix}(${connector} ? ${connector} + ($parameter["endpoint"] ? ": " + ${endpoint} : "") : "")`;
 }
 
