@@ -15,6 +15,8 @@ const path = require('path');
 const { editor, chromiumPath, CHROMIUM_ARGS, STEP_TIMEOUT_MS } = require('./lib/editor-ui');
 const { nodeCases } = require('./editor/nodes');
 const { modeCases } = require('./editor/modes');
+const { studioToN8nCases } = require('./editor/studio-to-n8n');
+const { dropdownCases } = require('./editor/dropdowns');
 
 const DOCS = path.join(__dirname, '..', 'docs');
 
@@ -23,7 +25,7 @@ const DOCS = path.join(__dirname, '..', 'docs');
  * browser, one login and `kit.credentials` (names of credentials created through the editor, so a
  * later case can choose one instead of creating it again).
  */
-const GROUPS = [nodeCases, modeCases];
+const GROUPS = [nodeCases, modeCases, studioToN8nCases, dropdownCases];
 
 /**
  * The editor tests, run by e2e/run.js against its n8n server: `baseUrl`, an `owner` that can log in,

@@ -491,7 +491,9 @@ async function suite(line, { full, folder }) {
 	});
 	log(`setup: ${formatSeconds(Date.now() - phase)} (credentials and ${imported.length} workflows imported)`);
 	const run = (workflow, expect) => execute(runtime, env, workflow.id, { logFolder: LOGS, expect });
-	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials, hub, creds };
+	// What the cases give the editor's browser cases (the Document Store server of the file case).
+	const editorExtras = Object.assign({}, ...cases.map((item) => item.editor));
+	const context = { runtime, env, folder, LOGS, REGISTRY, port, brokerPort, check, run, workflows, demos, generated, demoApi, rest, oauth, oauth403, credentials, hub, creds, editorExtras };
 	if (EDITOR_ONLY) {
 		await serverSections(context);
 		return await cleanup();
@@ -816,7 +818,7 @@ async function generatedSections({ run, workflows, demos, generated }) {
 }
 
 /** The n8n server: webhook, REST API, the hub and the instant trigger through it, the editor. */
-async function serverSections({ runtime, folder, LOGS, port, brokerPort, demoApi, hub, creds, rest, oauth, generated }) {
+async function serverSections({ runtime, folder, LOGS, port, brokerPort, demoApi, hub, creds, rest, oauth, generated, editorExtras }) {
 	section('n8n server: webhook, REST API');
 	const logFile = path.join(LOGS, 'n8n-server.log');
 	const serverEnv = n8n.n8nEnv(runtime, { userFolder: folder, port, brokerPort, logLevel: 'info', extra: { N8N_RUNNERS_GRANT_TOKEN_TTL: '120', ...LOG_FILE } });
@@ -863,19 +865,19 @@ async function serverSections({ runtime, folder, LOGS, port, brokerPort, demoApi
 		for (const type of CREDENTIAL_TYPES) assert.ok(credentialNames.has(type), `${type} missing`);
 	});
 
-	if (EDITOR_ONLY) return await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated });
+	if (EDITOR_ONLY) return await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated, editorExtras });
 	section('Connector Hub and n8n: list, run, in use, edit, draft');
 	await hubTests({ test, assert, baseUrl, cookie: () => cookie, hub, creds, packageName: PACKAGE_NAME });
 
 	section('Instant trigger: subscriptions and signed events (demo Order Service)');
 	await instantTriggerTests({ test, assert, baseUrl, cookie: () => cookie, demoApi });
-	await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated });
+	await editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated, editorExtras });
 }
 
-async function editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated }) {
+async function editorSection({ baseUrl, owner, demoApi, rest, oauth, hub, creds, generated, editorExtras }) {
 	section('The n8n editor in Chromium: nodes set up from scratch');
 	const phase = Date.now();
-	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER, hub, creds, generated });
+	await editorTests({ baseUrl, owner, demoApi, apiKey: DEMO_KEY, rest, restSecrets: SECRETS, oauth, test, assert, folder: FOLDER, hub, creds, generated, ...editorExtras });
 	log(`  editor tests: ${formatSeconds(Date.now() - phase)}`);
 }
 

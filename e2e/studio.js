@@ -16,6 +16,7 @@ const os = require('os');
 const path = require('path');
 const { spawn } = require('child_process');
 const { chromiumPath, CHROMIUM_ARGS } = require('./lib/editor-ui');
+const { startOrdersApi, studio, listen, close } = require('./lib/studio-ui');
 
 const PROJECT = path.join(__dirname, '..');
 const DOCS = path.join(PROJECT, 'docs');
@@ -24,31 +25,6 @@ const STEP_TIMEOUT_MS = Number(process.env.E2E_STUDIO_TIMEOUT_MS ?? 60_000);
 const TOKENS = { admin: 'studio-admin-token-0123456789', edit: 'studio-edit-token-0123456789' };
 const API_KEY = 'studio-secret-api-key-4711';
 const N8N_KEY = 'studio-n8n-api-key-0123456789';
-
-/** The API the new connector describes: GET /orders/{id} and POST /orders, with an API key header. */
-function startOrdersApi() {
-	const seen = { posts: [] };
-	const server = http.createServer((request, response) => {
-		const reply = (status, body) => response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-		let text = '';
-		request.on('data', (chunk) => (text += chunk));
-		request.on('end', () => {
-			if (request.headers['x-api-key'] !== API_KEY) return reply(401, { message: 'missing or wrong API key' });
-			const url = new URL(request.url, 'http://localhost');
-			const match = /^\/api\/orders\/([^/]+)$/.exec(url.pathname);
-			if (request.method === 'GET' && match) {
-				if (match[1] === 'missing') return reply(404, { message: 'not found' });
-				return reply(200, { data: { id: decodeURIComponent(match[1]), status: 'shipped', items: 2 } });
-			}
-			if (request.method === 'POST' && url.pathname === '/api/orders') {
-				seen.posts.push(text);
-				return reply(201, { id: 'O-100', ...JSON.parse(text || '{}') });
-			}
-			return reply(404, { message: 'no such route' });
-		});
-	});
-	return listen(server).then((url) => ({ url: `${url}/api`, seen, close: () => close(server) }));
-}
 
 /** n8n's public API as the hub's usage check reads it: one active workflow uses "ordersInUse". */
 function startFakeN8n() {
@@ -63,14 +39,6 @@ function startFakeN8n() {
 		response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ data: [workflow], nextCursor: null }));
 	});
 	return listen(server).then((url) => ({ url, close: () => close(server) }));
-}
-
-function listen(server) {
-	return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`)));
-}
-function close(server) {
-	server.closeAllConnections?.();
-	return new Promise((resolve) => server.close(() => resolve()));
 }
 
 /** `data-connectors hub --config <file>` on a free port; resolves its URL once it listens. */
@@ -152,7 +120,7 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 	let ordersApi, hub, call, context;
 	const outside = [];
 	await test('Studio: the hub (data-connectors hub --config), a test API, a stand-in for n8n and Chromium start', async () => {
-		ordersApi = await startOrdersApi();
+		ordersApi = await startOrdersApi(API_KEY);
 		stops.push(ordersApi.close);
 		const n8n = await startFakeN8n();
 		stops.push(n8n.close);
@@ -180,8 +148,8 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 		const requests = [];
 		page.on('request', (request) => requests.push(request.url()));
 
-		const field = (pathPointer) => page.locator(`[data-path="${pathPointer}"]`).first();
-		const problemOf = (pathPointer) => field(pathPointer).locator('.problem');
+		const ui = studio(page, hub.url);
+		const { problemOf } = ui;
 		const docsShot = async (name) => {
 			if (process.env.E2E_DOC_SCREENSHOTS === '1') await page.screenshot({ path: path.join(DOCS, name) });
 		};
@@ -203,19 +171,14 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 					.filter((control) => !control.labels?.length && !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby'))
 					.map((control) => control.outerHTML.slice(0, 120)),
 			);
-		const save = async (expected) => {
-			await page.getByRole('button', { name: 'Save', exact: true }).click();
-			await page.getByText(expected).waitFor();
-		};
+		const save = (expected) => ui.save(expected);
 
 		await step('sign in with a hub token: a wrong one is refused, the right one kept in this tab only', async () => {
-			await page.goto(`${hub.url}/`);
+			await ui.open();
 			await page.getByLabel('Hub API token').fill('not-a-token-of-this-hub');
 			await page.getByLabel('Hub API token').press('Enter');
 			await page.getByText('This token is not valid for this hub.').waitFor();
-			await page.getByLabel('Hub API token').fill(TOKENS.admin);
-			await page.getByRole('button', { name: 'Sign in' }).click();
-			await page.getByRole('heading', { name: 'Connectors' }).waitFor();
+			await ui.signIn(TOKENS.admin);
 			assert.equal(await page.evaluate(() => sessionStorage.getItem('data-connectors-hub-token')), TOKENS.admin);
 			assert.equal(await page.evaluate(() => localStorage.length), 0);
 			assert.ok(!page.url().includes(TOKENS.admin));
@@ -248,10 +211,8 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 		});
 
 		await step('create a connector in the form: an inline message from the validator, then fixed; the auth type decides the fields', async () => {
-			await page.getByRole('button', { name: '+ New connector' }).click();
-			await page.getByLabel('Name', { exact: true }).fill('Studio Orders');
+			await ui.newConnector({ name: 'Studio Orders', categories: 'Sales, E-commerce', baseUrl: ordersApi.url });
 			assert.equal(await page.getByLabel('Key', { exact: true }).inputValue(), 'studioOrders');
-			await page.getByLabel('Categories').fill('Sales, E-commerce');
 			await page.getByLabel('Base URL').fill('localhost/api');
 			await page.getByLabel('Base URL').press('Tab');
 			await problemOf('/baseUrl').getByText('must be an absolute http(s) URL').waitFor();
@@ -260,42 +221,30 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 			await page.getByLabel('Base URL').press('Tab');
 			await problemOf('/baseUrl').getByText('must be an absolute http(s) URL').waitFor({ state: 'detached' });
 			assert.equal(await page.getByLabel('Send the key in').count(), 0);
-			await page.getByLabel('Authentication type').selectOption('apiKey');
-			await page.getByLabel('Send the key in').waitFor();
-			await page.locator('[data-path="/auth/name"] input').fill('X-API-Key');
+			await ui.useApiKey('X-API-Key');
 			assert.equal(await page.getByLabel('Token URL').count(), 0);
 			assert.deepEqual(await unlabelled(), []);
 		});
 
 		await step('add a GET endpoint with an input: placeholder inserted from the declared input, sample data, an error text', async () => {
-			await page.getByRole('button', { name: '+ Add endpoint' }).click();
-			await page.locator('[data-path="/endpoints/0/name"] input').fill('Get Order');
-			await page.locator('[data-path="/endpoints/0/key"] input').fill('getOrder');
-			await page.getByRole('button', { name: '+ Add input' }).click();
-			await page.locator('[data-path="/endpoints/0/inputs/0/name"] input').fill('orderId');
-			await page.locator('[data-path="/endpoints/0/inputs/0/required"] input').check();
-			const pathInput = page.locator('[data-path="/endpoints/0/path"] input');
-			await pathInput.fill('/orders/');
-			await page.getByRole('button', { name: '{{ inputs.orderId }}' }).click();
-			assert.equal(await pathInput.inputValue(), '/orders/{{ inputs.orderId }}');
-			await page.getByLabel('orderId (string)').fill('A-1');
-			await page.getByRole('button', { name: '+ Add status' }).click();
-			await page.getByLabel('Status 1', { exact: true }).fill('404');
-			await page.getByLabel('Message 1', { exact: true }).fill('No order with this number');
-			await page.locator('[data-path="/endpoints/0/response/recordsPath"] input').fill('data');
+			await ui.addGetEndpoint({
+				index: 0,
+				name: 'Get Order',
+				key: 'getOrder',
+				input: 'orderId',
+				pathBefore: '/orders/',
+				sample: 'A-1',
+				errors: { 404: 'No order with this number' },
+				recordsPath: 'data',
+			});
+			assert.equal(await ui.field('/endpoints/0/path').locator('input').inputValue(), '/orders/{{ inputs.orderId }}');
 			assert.deepEqual(await unlabelled(), []);
 			await save('Saved Studio Orders, version 1.');
 			await docsShot('studio-endpoint.png');
 		});
 
 		await step('add a POST endpoint whose JSON body is checked as typed', async () => {
-			await page.getByRole('button', { name: '+ Add endpoint' }).click();
-			await page.locator('[data-path="/endpoints/1/name"] input').fill('Create Order');
-			await page.locator('[data-path="/endpoints/1/key"] input').fill('createOrder');
-			await page.locator('[data-path="/endpoints/1/purpose"] select').selectOption('Create');
-			await page.locator('[data-path="/endpoints/1/method"] select').selectOption('POST');
-			await page.locator('[data-path="/endpoints/1/path"] input').fill('/orders');
-			await page.getByLabel('Body type').selectOption('json');
+			await ui.addPostEndpoint({ index: 1, name: 'Create Order', key: 'createOrder', path: '/orders' });
 			const body = page.locator('[data-path="/endpoints/1/body/value"] textarea');
 			await body.fill('{"note": "from the Studio",');
 			await problemOf('/endpoints/1/body/value').getByText(/JSON syntax error/).waitFor();
@@ -311,9 +260,7 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 		});
 
 		await step('test the GET endpoint: the preview masks the key, the answer shows status and the records; an error shows the connector message', async () => {
-			await page.getByRole('button', { name: /GET Get Order/ }).click();
-			await page.getByRole('tab', { name: 'Test' }).click();
-			await page.getByLabel('API key').fill(API_KEY);
+			await ui.openTest(/GET Get Order/, API_KEY);
 			assert.equal(await page.getByLabel('API key').getAttribute('type'), 'password');
 			await page.getByRole('button', { name: 'Preview request' }).click();
 			const preview = page.getByLabel('Request preview');
@@ -322,33 +269,26 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 			assert.match(text, new RegExp(`GET ${ordersApi.url}/orders/A-1`));
 			assert.match(text, /X-API-Key: \*\*\*\*\*\*/i);
 			assert.ok(!text.includes(API_KEY));
-			await page.getByRole('button', { name: 'Send request' }).click();
-			await page.locator('#test-status').getByText('Status 200').waitFor();
-			const records = JSON.parse(await page.getByLabel('Output items').innerText());
-			assert.deepEqual(records, [{ id: 'A-1', status: 'shipped', items: 2 }]);
+			await ui.send(200);
+			assert.deepEqual(await ui.outputItems(), [{ id: 'A-1', status: 'shipped', items: 2 }]);
 			await page.locator('#test-status').scrollIntoViewIfNeeded();
 			await docsShot('studio-test.png');
 			await page.getByLabel('orderId').fill('missing');
-			await page.getByRole('button', { name: 'Send request' }).click();
-			await page.locator('#test-status').getByText('Status 404').waitFor();
+			await ui.send(404);
 			assert.match(await page.locator('#test-error').innerText(), /No order with this number/);
 			assert.ok(!(await page.content()).includes(API_KEY.slice(0, 12)) || (await page.getByLabel('API key').inputValue()) === API_KEY);
 			assert.ok(requests.every((url) => !url.includes(API_KEY)), 'the key never appears in a URL');
 		});
 
 		await step('test the POST endpoint: sending asks first; cancelled sends nothing, confirmed sends once', async () => {
-			await page.getByRole('button', { name: /POST Create Order/ }).click();
-			await page.getByRole('tab', { name: 'Test' }).click();
-			await page.getByLabel('API key').fill(API_KEY);
+			await ui.openTest(/POST Create Order/, API_KEY);
 			await page.getByRole('button', { name: 'Send POST request…' }).click();
 			const dialog = page.getByRole('dialog', { name: 'Send this POST request?' });
 			await dialog.waitFor();
 			await dialog.getByRole('button', { name: 'Cancel' }).click();
 			await page.getByText('Not sent.').waitFor();
 			assert.equal(ordersApi.seen.posts.length, 0);
-			await page.getByRole('button', { name: 'Send POST request…' }).click();
-			await page.getByRole('dialog', { name: 'Send this POST request?' }).getByRole('button', { name: 'Send POST' }).click();
-			await page.locator('#test-status').getByText('Status 201').waitFor();
+			await ui.sendConfirmed('POST', 201);
 			assert.deepEqual(ordersApi.seen.posts.map((text) => JSON.parse(text)), [{ note: 'from the Studio' }]);
 			const stored = JSON.stringify((await call('GET', '/connectors/studioOrders')).body);
 			assert.ok(!stored.includes(API_KEY), 'test credentials are not stored');
@@ -393,8 +333,7 @@ async function studioTests({ test, assert, folder, section = () => undefined }) 
 		await step('live/draft toggle', async () => {
 			const live = page.getByRole('switch', { name: 'Live' });
 			assert.equal(await live.isChecked(), false);
-			await live.check();
-			await page.getByText('The connector is live').waitFor();
+			await ui.setLive();
 			assert.equal((await call('GET', '/connectors/studioOrders')).body.status, 'live');
 			await page.getByRole('switch', { name: 'Live' }).uncheck();
 			await page.getByText('The connector is a draft').waitFor();

@@ -148,7 +148,33 @@ function editor(page, baseUrl) {
 		/** Picks `item` in the resource locator `name` ("From list"): the list the API returned. */
 		async pickFromList(name, item) {
 			const entry = page.locator('[data-test-id=rlc-item]:visible', { hasText: item }).first();
-			await pick(() => parameter(name).locator('input').first().click(), entry);
+			await pick(() => parameter(name).locator('[data-test-id=rlc-input]').click(), entry);
+		},
+
+		/**
+		 * Opens the list of the resource locator `name` ("From list") and resolves to its entries once
+		 * they include `expected` (with `search`, typed into the list's search box first).
+		 */
+		async listEntries(name, expected, search) {
+			const entries = page.locator('[data-test-id=rlc-item]:visible');
+			if (!(await page.locator('[data-test-id=resource-locator-dropdown]:visible').count())) await parameter(name).locator('[data-test-id=rlc-input]').click();
+			if (search !== undefined) await page.locator('[data-test-id=rlc-search]:visible').fill(search);
+			await entries.filter({ hasText: expected }).first().waitFor();
+			return (await entries.allInnerTexts()).map((text) => text.trim());
+		},
+
+		/** The message a resource locator's list shows instead of entries when the API refused. */
+		async listError(name, search) {
+			if (!(await page.locator('[data-test-id=resource-locator-dropdown]:visible').count())) await parameter(name).locator('[data-test-id=rlc-input]').click();
+			await page.locator('[data-test-id=rlc-search]:visible').fill(search);
+			const error = page.locator('[data-test-id=rlc-error-container]:visible');
+			await error.waitFor();
+			return (await error.innerText()).replace(/\s+/g, ' ').trim();
+		},
+
+		/** Switches the resource locator `name` to `mode` ("From list", "By ID", "By URL"). */
+		async chooseMode(name, mode) {
+			await pick(() => parameter(name).locator('[data-test-id=rlc-mode-selector]').click(), visibleOption(mode));
 		},
 
 		async type(name, text) {

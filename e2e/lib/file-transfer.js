@@ -1,3 +1,4 @@
+/* global URL */
 /**
  * Files through the real n8n (issue #19 point 5): the packaged Document Store connector downloads a
  * file from one local server (`response.format: "binary"`) and uploads it to another, as a
@@ -6,6 +7,10 @@
  * with the file the first server sent: a few hundred KB of bytes that are not valid UTF-8.
  *
  *   source  GET  /api/documents/D-100/content   the file, Content-Disposition with a UTF-8 name
+ *           GET  /api/folders?q=                 the folder list behind the "Folder" dropdowns
+ *                                                (the editor's browser case e2e/editor/dropdowns.js);
+ *                                                q=restricted is refused (403), for the error shown
+ *           GET  /api/folders/{id}/documents     a folder's documents
  *   target  POST /api/folders/F-1/documents      multipart: title field + file part
  *           PUT  /api/documents/D-200/content    raw body
  * Both check their own API key (X-API-Key).
@@ -48,11 +53,45 @@ function listen(handler) {
 
 const json = (res, status, body) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
 
+/** The source's folders and their documents, as the Document Store API lists them. */
+const FOLDERS = [
+	{ id: 'F-1', name: 'Contracts', path: '/Contracts' },
+	{ id: 'F-2', name: 'Invoices', path: '/Finance/Invoices' },
+	{ id: 'F-3', name: 'Marketing', path: '/Marketing' },
+	{ id: 'F-4', name: 'Human Resources', path: '/HR' },
+];
+const DOCUMENTS = {
+	'F-1': [{ id: 'D-100', name: FILE_NAME, size: 300 * 1024, mimeType: MIME_TYPE }],
+	'F-2': [
+		{ id: 'D-201', name: 'Invoice 2026-001.pdf', size: 48_213, mimeType: MIME_TYPE },
+		{ id: 'D-202', name: 'Invoice 2026-002.pdf', size: 51_007, mimeType: MIME_TYPE },
+	],
+	'F-3': [{ id: 'D-301', name: 'Launch plan.docx', size: 20_480, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }],
+	'F-4': [],
+};
+
+/** GET /api/folders and GET /api/folders/{id}/documents, or false for another route. */
+function folderRoutes(req, res) {
+	const url = new URL(req.url, 'http://localhost');
+	if (req.method !== 'GET') return false;
+	if (url.pathname === '/api/folders') {
+		const search = (url.searchParams.get('q') ?? '').toLowerCase();
+		if (search === 'restricted') return json(res, 403, { message: 'Searching restricted folders is not allowed' });
+		return json(res, 200, { data: FOLDERS.filter((folder) => folder.name.toLowerCase().includes(search)), nextCursor: null });
+	}
+	const match = /^\/api\/folders\/([^/]+)\/documents$/.exec(url.pathname);
+	if (!match) return false;
+	const folder = FOLDERS.find((candidate) => candidate.id === decodeURIComponent(match[1]));
+	if (!folder) return json(res, 404, { message: 'no such folder' });
+	return json(res, 200, { data: DOCUMENTS[folder.id].map((document) => ({ ...document, folder: { id: folder.id, name: folder.name } })) });
+}
+
 async function startSource(bytes) {
 	const requests = [];
 	const server = await listen((req, res) => {
 		requests.push({ method: req.method, url: req.url, key: req.headers['x-api-key'] });
 		if (req.headers['x-api-key'] !== SOURCE_KEY) return json(res, 401, { error: 'unauthorized' });
+		if (folderRoutes(req, res) !== false) return undefined;
 		if (req.method !== 'GET' || req.url !== '/api/documents/D-100/content') return json(res, 404, { error: 'not found' });
 		res.writeHead(200, {
 			'Content-Type': MIME_TYPE,
@@ -156,7 +195,9 @@ async function fileTransferCase({ kit, trigger, cleanups }) {
 		});
 	}
 
-	return { credentials: Object.values(creds), workflows: [workflow], afterCredentials };
+	// The source, for the editor's browser case of the Folder dropdowns (e2e/editor/dropdowns.js).
+	const editor = { documentStore: { baseUrl: `${source.url}/api`, apiKey: SOURCE_KEY, requests: source.requests } };
+	return { credentials: Object.values(creds), workflows: [workflow], afterCredentials, editor };
 }
 
 module.exports = { fileTransferCase, fileBytes };

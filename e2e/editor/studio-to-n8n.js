@@ -1,0 +1,97 @@
+/**
+ * Browser case (issue #16 point 8): a connector made from scratch in the Connector Studio, then run
+ * in the real n8n editor. In the editor's browser, a second tab opens the Studio of the e2e's
+ * Connector Hub, signs in with the admin token and creates "Studio Orders" for a small local API
+ * (API key in a header; a GET with an input, a POST with a JSON body), tests both endpoints in the
+ * Test panel and sets it live. In n8n, the Data Connector node with the e2e's Data Connector Hub
+ * credential (the hub's read token) lists the hub's connectors before, and
+ * "Hub: Studio Orders" after (n8n caches the hub's list per process, revalidated by ETag); the GET runs with
+ * an API key credential created through its form and the input typed, then the POST, whose JSON body
+ * the API receives. `kit` is what e2e/editor.js gives every case group.
+ */
+const { startOrdersApi, studio } = require('../lib/studio-ui');
+
+const API_KEY = 'studio-to-n8n-api-key-0815';
+const NAME = 'Studio Orders';
+const BODY = { note: 'sent from n8n', items: 3 };
+
+async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hub, creds }) {
+	const ordersApi = await startOrdersApi(API_KEY);
+	/** The names in the node's Connector list, as shown when it is opened. */
+	const connectorList = async () => {
+		const items = page.locator('.el-select-dropdown__item:visible');
+		await ui.parameter('connector').click();
+		await items.filter({ hasText: 'Hub: ' }).first().waitFor();
+		// An entry shows the connector's name, then its description.
+		const names = (await items.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
+		await page.keyboard.press('Escape');
+		if (!(await ui.ndv.isVisible())) await ui.openNode('Data Connector');
+		return names;
+	};
+	try {
+		await browserTest('Studio → editor: with the e2e\'s Data Connector Hub credential chosen, the Connector list shows the hub\'s connectors', async () => {
+			await ui.addNode('Data Connector', 'Data Connector');
+			// A fresh node shows one credential, the optional hub's, labelled "Credential"; n8n
+			// preselects the saved one (the e2e's: the hub's URL and read token).
+			await ui.selectCredential(creds.hub.name);
+			const names = await connectorList();
+			assert.ok(names.includes('Order Service') && names.some((name) => name.startsWith('Hub: ')), names.join(', '));
+			assert.ok(!names.includes(`Hub: ${NAME}`), names.join(', '));
+			await ui.closeNode();
+		});
+
+		await browserTest('Studio → editor: a connector created in the Studio (API key, GET with an input, POST with a JSON body), both endpoints tested, set live', async () => {
+			const tab = await page.context().newPage();
+			try {
+				const studioUi = studio(tab, hub.url);
+				await studioUi.open();
+				await studioUi.signIn(hub.tokens.admin);
+				await studioUi.newConnector({ name: NAME, categories: 'Sales', baseUrl: ordersApi.url });
+				await studioUi.useApiKey('X-API-Key');
+				await studioUi.addGetEndpoint({ index: 0, name: 'Get Order', key: 'getOrder', input: 'orderId', pathBefore: '/orders/', sample: 'A-1', recordsPath: 'data' });
+				await studioUi.addPostEndpoint({ index: 1, name: 'Create Order', key: 'createOrder', path: '/orders', body: JSON.stringify(BODY) });
+				await studioUi.save(`Saved ${NAME}, version 1.`);
+
+				await studioUi.openTest(/GET Get Order/, API_KEY);
+				await studioUi.send(200);
+				assert.deepEqual(await studioUi.outputItems(), [{ id: 'A-1', status: 'shipped', items: 2 }]);
+				await studioUi.openTest(/POST Create Order/, API_KEY);
+				await studioUi.sendConfirmed('POST', 201);
+				assert.deepEqual(ordersApi.seen.posts.map((text) => JSON.parse(text)), [BODY]);
+
+				await studioUi.setLive();
+				const stored = await hub.request('GET', '/connectors/studioOrders');
+				assert.equal(stored.body.status, 'live');
+				assert.ok(!JSON.stringify(stored.body).includes(API_KEY), 'the test key is not stored');
+			} finally {
+				await tab.close();
+			}
+		});
+
+		await browserTest('Studio → editor: the same node now lists "Hub: Studio Orders"; its GET runs with an API key credential created through its form and the input typed', async () => {
+			await ui.openNode('Data Connector');
+			assert.ok((await connectorList()).includes(`Hub: ${NAME}`), 'the new connector is not in the list');
+			await ui.choose('connector', `Hub: ${NAME}`);
+			await ui.choose('endpoint', 'Get Order');
+			credentials.studioOrders = await ui.createCredential({ apiKey: API_KEY });
+			await ui.type('orderId', 'ORD-STUDIO-7');
+			const output = await ui.executeStep('ORD-STUDIO-7');
+			assert.match(output, /shipped/);
+			await ui.closeNode();
+			assert.match(await ui.canvasSubtitle('Data Connector'), new RegExp(`${NAME}: Get Order`));
+		});
+
+		await browserTest('Studio → editor: the POST endpoint runs from the same node; the API receives the JSON body', async () => {
+			await ui.openNode('Data Connector');
+			await ui.choose('endpoint', 'Create Order');
+			const output = await ui.executeStep('O-100');
+			assert.match(output, /sent from n8n/);
+			assert.deepEqual(ordersApi.seen.posts.map((text) => JSON.parse(text)), [BODY, BODY]);
+			await ui.closeNode();
+		});
+	} finally {
+		await ordersApi.close();
+	}
+}
+
+module.exports = { studioToN8nCases };
