@@ -20,8 +20,17 @@ async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hu
 	/** The names in the node's Connector list, as shown when it is opened. */
 	const connectorList = async () => {
 		const items = page.locator('.el-select-dropdown__item:visible');
-		await ui.parameter('connector').click();
-		await items.filter({ hasText: 'Hub: ' }).first().waitFor();
+		// As a person does: the list may close again while the form settles (the options load
+		// when the node opens); open it again until it shows.
+		for (let attempt = 1; ; attempt++) {
+			if ((await items.count()) === 0) await ui.parameter('connector').click();
+			try {
+				await items.filter({ hasText: 'Hub: ' }).first().waitFor({ timeout: 10_000 });
+				break;
+			} catch (error) {
+				if (attempt === 12) throw error;
+			}
+		}
 		// An entry shows the connector's name, then its description.
 		const names = (await items.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
 		await page.keyboard.press('Escape');
