@@ -19,20 +19,7 @@ async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hu
 	const ordersApi = await startOrdersApi(API_KEY);
 	/** The names in the node's Connector list, as shown when it is opened. */
 	const connectorList = async () => {
-		const items = page.locator('.el-select-dropdown__item:visible');
-		// As a person does: the list may close again while the form settles (the options load
-		// when the node opens); open it again until it shows.
-		for (let attempt = 1; ; attempt++) {
-			if ((await items.count()) === 0) await ui.parameter('connector').click();
-			try {
-				await items.filter({ hasText: 'Hub: ' }).first().waitFor({ timeout: 10_000 });
-				break;
-			} catch (error) {
-				if (attempt === 12) throw error;
-			}
-		}
-		// An entry shows the connector's name, then its description.
-		const names = (await items.allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
+		const names = await ui.optionNames('connector', 'Hub: ');
 		await page.keyboard.press('Escape');
 		if (!(await ui.ndv.isVisible())) await ui.openNode('Data Connector');
 		return names;

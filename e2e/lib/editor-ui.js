@@ -68,14 +68,15 @@ function editor(page, baseUrl) {
 	 * Opens a list with `open()` until `item` shows, then clicks it. The form can re-render right
 	 * after the click that opens a list (choosing a connector adds the credential field above, n8n
 	 * selects an existing credential), which closes the list again: open it again, as a person would.
+	 * With `click` false, only opens the list until `item` shows.
 	 */
-	async function pick(open, item) {
+	async function pick(open, item, click = true) {
 		for (let attempt = 1; ; attempt++) {
 			if ((await openList.count()) === 0) await open();
 			try {
 				await item.waitFor({ state: 'visible', timeout: 10_000 });
 				// The list can also close between showing the item and the click.
-				await item.click({ timeout: 10_000 });
+				if (click) await item.click({ timeout: 10_000 });
 				return;
 			} catch (error) {
 				if (attempt === 12) throw error;
@@ -138,6 +139,15 @@ function editor(page, baseUrl) {
 		/** Parameter issues (the red warnings) shown in the node's form. */
 		async issues() {
 			return (await ndv.locator('[data-test-id=parameter-issues]').count()) + (await ndv.locator('[data-test-id=node-parameters] .el-alert--error, [data-test-id=node-parameters] [data-test-id*=error]:visible').count());
+		},
+
+		/**
+		 * Opens the list of the options parameter `name` until it shows `expected`; resolves to the
+		 * names of its options (the first line of each: n8n shows the description below the name).
+		 */
+		async optionNames(name, expected) {
+			await pick(() => parameter(name).click(), visibleOption(expected), false);
+			return (await page.locator('.el-select-dropdown__item:visible').allInnerTexts()).map((text) => text.trim().split('\n')[0].trim());
 		},
 
 		/** Picks `option` in the options parameter `name`. */
