@@ -3,8 +3,8 @@
  * in the real n8n editor. In the editor's browser, a second tab opens the Studio of the e2e's
  * Connector Hub, signs in with the admin token and creates "Studio Orders" for a small local API
  * (API key in a header; a GET with an input, a POST with a JSON body), tests both endpoints in the
- * Test panel and sets it live. In n8n, the Data Connector node with the e2e's Data Connector Hub
- * credential (the hub's read token) lists the hub's connectors before, and
+ * Test panel and sets it live. In n8n, the Data Connector node with a Data Connector Hub
+ * credential (created through its form with the hub's read token) lists the hub's connectors before, and
  * "Hub: Studio Orders" after (n8n caches the hub's list per process, revalidated by ETag); the GET runs with
  * an API key credential created through its form and the input typed, then the POST, whose JSON body
  * the API receives. `kit` is what e2e/editor.js gives every case group.
@@ -13,9 +13,10 @@ const { startOrdersApi, studio } = require('../lib/studio-ui');
 
 const API_KEY = 'studio-to-n8n-api-key-0815';
 const NAME = 'Studio Orders';
+const HUB_SLOT = 'Data Connector Hub';
 const BODY = { note: 'sent from n8n', items: 3 };
 
-async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hub, creds }) {
+async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hub }) {
 	const ordersApi = await startOrdersApi(API_KEY);
 	/** The names in the node's Connector list, as shown when it is opened. */
 	const connectorList = async () => {
@@ -25,11 +26,12 @@ async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hu
 		return names;
 	};
 	try {
-		await browserTest('Studio → editor: with the e2e\'s Data Connector Hub credential chosen, the Connector list shows the hub\'s connectors', async () => {
+		await browserTest('Studio → editor: with a Data Connector Hub credential (created through its form) chosen, the Connector list shows the hub\'s connectors', async () => {
 			await ui.addNode('Data Connector', 'Data Connector');
-			// A fresh node shows one credential, the optional hub's, labelled "Credential"; n8n
-			// preselects the saved one (the e2e's: the hub's URL and read token).
-			await ui.selectCredential(creds.hub.name);
+			// The hub's credential (its URL and read token): the one an earlier case created through
+			// its form, else created here.
+			if (credentials.hub) await ui.selectCredential(credentials.hub, { slot: HUB_SLOT });
+			else credentials.hub = await ui.createCredential({ url: hub.url, token: hub.tokens.read }, { slot: HUB_SLOT });
 			const names = await connectorList();
 			assert.ok(names.includes('Order Service') && names.some((name) => name.startsWith('Hub: ')), names.join(', '));
 			assert.ok(!names.includes(`Hub: ${NAME}`), names.join(', '));
