@@ -71,6 +71,9 @@ async function studioToN8nCases({ ui, page, browserTest, assert, credentials, hu
 			assert.ok((await connectorList()).includes(`Hub: ${NAME}`), 'the new connector is not in the list');
 			await ui.choose('connector', `Hub: ${NAME}`);
 			await ui.choose('endpoint', 'Get Order');
+			// A hub connector's auth method is not known when the workflow is designed: chosen, as
+			// the connector declares it.
+			await ui.choose('authentication', 'API Key');
 			credentials.studioOrders = await ui.createCredential({ apiKey: API_KEY });
 			await ui.type('orderId', 'ORD-STUDIO-7');
 			const output = await ui.executeStep('ORD-STUDIO-7');
