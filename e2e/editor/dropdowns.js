@@ -32,11 +32,17 @@ async function dropdownCases({ ui, browserTest, assert, assertFresh, docsShot, c
 
 	await browserTest('editor: generated Document Store node: "Folder" by ID typed, run', async () => {
 		await ui.chooseMode('folderId', 'By ID');
-		const byId = ui.parameter('folderId').locator('[data-test-id=rlc-input]');
-		await byId.fill('F-3');
-		// On to the next field, as a person does: the editor keeps the typed value when the field
-		// loses focus (an Execute click right after typing ran the folder picked before, once).
-		await byId.press('Tab');
+		const byId = () => ui.parameter('folderId').locator('[data-test-id=rlc-input]');
+		await byId().click();
+		await ui.page.keyboard.press('ControlOrMeta+a');
+		await ui.page.keyboard.type('F-3');
+		await byId().press('Tab');
+		// The node closed and opened again, as a person checks what was kept: the editor stores a
+		// typed ID a moment after typing (an Execute click right away once ran the folder before).
+		const name = await ui.lastNodeName();
+		await ui.closeNode();
+		await ui.openNode(name);
+		assert.equal(await byId().inputValue(), 'F-3', 'the typed ID was not kept');
 		const output = await ui.executeStep('Launch plan.docx');
 		assert.ok(!/Invoice 2026/.test(output), output);
 	});
