@@ -17,6 +17,7 @@ const { nodeCases } = require('./editor/nodes');
 const { modeCases } = require('./editor/modes');
 const { studioToN8nCases } = require('./editor/studio-to-n8n');
 const { dropdownCases } = require('./editor/dropdowns');
+const { generatedTriggerCases, instantTriggerCase } = require('./editor/triggers');
 
 const DOCS = path.join(__dirname, '..', 'docs');
 
@@ -25,7 +26,7 @@ const DOCS = path.join(__dirname, '..', 'docs');
  * browser, one login and `kit.credentials` (names of credentials created through the editor, so a
  * later case can choose one instead of creating it again).
  */
-const GROUPS = [nodeCases, modeCases, studioToN8nCases, dropdownCases];
+const GROUPS = [nodeCases, modeCases, studioToN8nCases, dropdownCases, generatedTriggerCases, instantTriggerCase];
 
 /**
  * The editor tests, run by e2e/run.js against its n8n server: `baseUrl`, an `owner` that can log in,

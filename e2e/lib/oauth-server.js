@@ -7,6 +7,7 @@
  *
  *   POST /oauth/token                          password and client_credentials grants
  *   GET  /shipping/shipments/:number/tracking?lang=  needs scope shipments:read (Shipping Partner's path)
+ *   GET  /shipping/shipments                 the same scope: two shipments, no next cursor (List Shipments)
  *   GET  /wms/stock/:sku                       needs scope inventory:read
  *   GET  /numbered-shipping/shipments/:number/tracking  as /shipping/..., plus `tokenNumber`: which
  *                                              issued token (1, 2, ...) the call carried (test:scale
@@ -146,6 +147,17 @@ function startOAuthServer({ port = 0, accessTokenLifetime = 3600, expiredStatus 
 			language: req.query.lang ?? 'en',
 			events: [{ at: '2024-11-04T08:00:00Z', location: 'Leipzig hub', description: 'Departed facility' }],
 			client: res.locals.token.client.id,
+		});
+	});
+
+	// Shipping Partner's List Shipments (its poll trigger): one page, no next cursor.
+	app.get('/shipping/shipments', guard('shipments:read'), (req, res) => {
+		res.json({
+			shipments: [
+				{ id: 'SHP-501', trackingNumber: 'SH-LIST-501', status: 'in_transit', createdAt: '2024-11-04T08:00:00Z' },
+				{ id: 'SHP-502', trackingNumber: 'SH-LIST-502', status: 'delivered', createdAt: '2024-11-03T08:00:00Z' },
+			],
+			nextCursor: null,
 		});
 	});
 

@@ -67,8 +67,17 @@ function startRestServer({ port = 0, folder = fs.mkdtempSync(path.join(os.tmpdir
 				const record = { scheme, method: req.method, path: req.path, ...seen, accepted: checks(req, scheme) };
 				requests.push(record);
 				res.on('finish', () => (record.status = res.statusCode));
-				if (record.accepted) return next();
-				res.status(401).set('WWW-Authenticate', scheme === 'basic' ? 'Basic realm="e2e"' : 'Bearer').json({ error: 'unauthorized' });
+				if (!record.accepted) return res.status(401).set('WWW-Authenticate', scheme === 'basic' ? 'Basic realm="e2e"' : 'Bearer').json({ error: 'unauthorized' });
+				// CRM Contacts' List Contacts (its poll trigger) pages with page/pageSize, which json-server
+				// would read as filters: answered here as the CRM does, { results } of one page.
+				if (req.method === 'GET' && req.path === '/contacts' && req.query.pageSize !== undefined) {
+					const contacts = JSON.parse(fs.readFileSync(dbFile, 'utf8')).contacts;
+					const page = Number(req.query.page) || 1;
+					const size = Number(req.query.pageSize) || 100;
+					const results = contacts.slice((page - 1) * size, page * size).map((contact, index) => ({ ...contact, updatedAt: `2024-11-${String(index + 1).padStart(2, '0')}T08:00:00Z` }));
+					return res.json({ results, page, pageSize: size, total: contacts.length });
+				}
+				return next();
 			},
 			router,
 		);
