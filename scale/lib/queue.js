@@ -78,6 +78,10 @@ async function prepareCluster(runtime, { folder, workers = 2, concurrency = 5, p
 				await n8n.waitReady(`http://127.0.0.1:${worker.healthPort}`, worker.child, { logFile: worker.logFile });
 			}
 		},
+		/** Stops one worker (gracefully: n8n finishes what it runs); the others go on taking work. */
+		async stopWorker(worker) {
+			await n8n.stopGroup(worker.child);
+		},
 		async stop() {
 			for (const item of [...workerProcesses, main]) {
 				await n8n.stopGroup(item.child);
