@@ -788,8 +788,8 @@ describe('what the n8n editor shows of the generic nodes', () => {
 
 describe('Data Connector node: the canvas subtitle', () => {
 	// Evaluated by n8n-workflow's expression engine, as the editor does for the canvas.
-	const subtitleOf = (type: 'node' | 'trigger', parameters: INodeParameters): unknown => {
-		const nodeType = type === 'node' ? new DataConnector() : new DataConnectorTrigger();
+	const subtitleOf = (type: 'node' | 'trigger' | 'registry', parameters: INodeParameters): unknown => {
+		const nodeType = type === 'node' ? new DataConnector() : type === 'trigger' ? new DataConnectorTrigger() : new DataConnectorRegistry();
 		const nodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
 		const node: INode = { id: '1', name: 'Data Connector', type: nodeType.description.name, typeVersion: 1, position: [0, 0], parameters };
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
@@ -810,5 +810,10 @@ describe('Data Connector node: the canvas subtitle', () => {
 	test('the trigger: "New records: " and the names, also for a hub connector', () => {
 		expect(subtitleOf('trigger', { connector: 'orderService', endpoint: 'listOrders' })).toBe('New records: Order Service: List Orders');
 		expect(subtitleOf('trigger', { connector: 'studioOrders', endpoint: 'listOrders' })).toBe('New records: Studio Orders: List Orders');
+	});
+
+	test('the Registry node: the action, then the connector by name (a hub connector\'s key in words)', () => {
+		expect(subtitleOf('registry', { operation: 'get', connector: 'orderService' })).toMatch(/: Order Service$/);
+		expect(subtitleOf('registry', { operation: 'get', connector: 'studioOrders' })).toMatch(/: Studio Orders$/);
 	});
 });

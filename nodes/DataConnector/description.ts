@@ -390,7 +390,7 @@ export const expressionLiteral = (text: string) => JSON.stringify(text).replace(
  * made from their names (the Studio derives them so), so this gives back the names in the usual
  * case; the canvas cannot ask the hub, as it evaluates the subtitle without the credential.
  */
-function humanizedKey(value: string): string {
+export function humanizedKey(value: string): string {
 	return `(${value} ? String(${value}).replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_-]+/g, " ").replace(/^./, (first) => first.toUpperCase()) : "")`;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import type { ConnectorDefinition } from '../../src';
-import { AUTH_OPTIONS, authenticationParameters, dataConnectorCredentials, expressionLiteral } from '../DataConnector/description';
+import { AUTH_OPTIONS, authenticationParameters, dataConnectorCredentials, expressionLiteral, humanizedKey } from '../DataConnector/description';
 
 import { HUB_CREDENTIAL } from '../shared/hub/requests';
 
@@ -292,12 +292,12 @@ export function registryProperties(connectors: ConnectorDefinition[]): INodeProp
 	return [...operations, ...connectorParameters, ...listParameters, ...testParameters(connectors)];
 }
 
-/** The canvas subtitle: the operation's action ("Get many connectors"), then the connector's name. */
+/** The canvas subtitle: the operation's action ("Get many connectors"), then the connector's name (a hub connector's key in words). */
 export function registrySubtitle(connectors: ConnectorDefinition[]): string {
 	const actions = operations
 		.flatMap((property) => (property.options ?? []) as Array<{ value: string; action?: string }>)
 		.map((option) => `${expressionLiteral(option.value)}: ${expressionLiteral(option.action ?? option.value)}`);
 	const names = connectors.map((c) => `${expressionLiteral(c.key)}: ${expressionLiteral(c.name)}`);
-	const connector = `(({ ${names.join(', ')} })[$parameter["connector"]] || $parameter["connector"])`;
+	const connector = `(({ ${names.join(', ')} })[$parameter["connector"]] || ${humanizedKey('$parameter["connector"]')})`;
 	return `={{ (({ ${actions.join(', ')} })[$parameter["operation"]] || $parameter["operation"]) + ($parameter["connector"] ? ": " + ${connector} : "") }}`;
 }
